@@ -1,0 +1,52 @@
+# Outrigger: `make run` starts a single-node sidecar, `make test` runs every suite.
+GO        ?= go
+BIN       := $(CURDIR)/bin/outrigger
+GOBIN     := $(CURDIR)/.bin
+PYVENV    := $(CURDIR)/.venv
+
+# Code generation tools, pinned (see docs/development.md).
+BUF_VERSION              := v1.57.0
+PROTOC_GEN_GO_VERSION    := v1.36.11
+PROTOC_GEN_GO_GRPC       := v1.6.1
+GRPC_GATEWAY_VERSION     := v2.29.0
+
+.PHONY: run build test test-go test-python test-java generate check-generated tools lint
+
+run:
+	$(GO) run ./cmd/outrigger run
+
+build:
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/outrigger
+
+test: check-generated test-go test-python test-java
+
+test-go: build
+	$(GO) vet ./...
+	OUTRIGGER_BIN=$(BIN) $(GO) test -count=1 -timeout 20m ./...
+
+$(PYVENV)/bin/pytest:
+	python3 -m venv $(PYVENV)
+	$(PYVENV)/bin/pip install -q --disable-pip-version-check pytest
+
+test-python: build $(PYVENV)/bin/pytest
+	$(PYVENV)/bin/pip install -q --disable-pip-version-check ./clients/python
+	cd clients/python && OUTRIGGER_BIN=$(BIN) $(PYVENV)/bin/pytest -q tests
+
+test-java: build
+	cd clients/java && OUTRIGGER_BIN=$(BIN) mvn -B -ntp -q verify
+	cd examples/spring && OUTRIGGER_BIN=$(BIN) mvn -B -ntp -q verify
+
+tools:
+	GOBIN=$(GOBIN) $(GO) install github.com/bufbuild/buf/cmd/buf@$(BUF_VERSION)
+	GOBIN=$(GOBIN) $(GO) install google.golang.org/protobuf/cmd/protoc-gen-go@$(PROTOC_GEN_GO_VERSION)
+	GOBIN=$(GOBIN) $(GO) install google.golang.org/grpc/cmd/protoc-gen-go-grpc@$(PROTOC_GEN_GO_GRPC)
+	GOBIN=$(GOBIN) $(GO) install github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-grpc-gateway@$(GRPC_GATEWAY_VERSION)
+	GOBIN=$(GOBIN) $(GO) install github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2@$(GRPC_GATEWAY_VERSION)
+
+generate: tools
+	cd proto && PATH=$(GOBIN):$$PATH buf generate
+
+# Fails when the committed generated code differs from what the protos generate.
+check-generated: generate
+	@git diff --exit-code --stat -- proto || { echo "generated code in proto/ is stale: run make generate and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- proto)" || { echo "make generate created files not committed:"; git status --porcelain -- proto; exit 1; }
