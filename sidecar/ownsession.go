@@ -1,0 +1,83 @@
+package sidecar
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
+)
+
+// ownSession is the sidecar's own session: it owns the registrations made without
+// a session, and the sidecar keeps it alive for as long as it runs. When the cluster
+// lets it expire anyway (unreachable past the TTL), a new one is granted and those
+// registrations are written again.
+type ownSession struct {
+	s      *Sidecar
+	mu     sync.Mutex
+	id     clientv3.LeaseID
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func startOwnSession(ctx context.Context, s *Sidecar) (*ownSession, error) {
+	o := &ownSession{s: s, done: make(chan struct{})}
+	if err := o.grant(ctx); err != nil {
+		return nil, err
+	}
+	kctx, cancel := context.WithCancel(context.Background())
+	o.cancel = cancel
+	go o.keepAlive(kctx)
+	return o, nil
+}
+
+// ID is the current lease of the sidecar's session.
+func (o *ownSession) ID() int64 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return int64(o.id)
+}
+
+func (o *ownSession) grant(ctx context.Context) error {
+	resp, err := o.s.client.Grant(ctx, int64(o.s.opts.SessionTTL/time.Second))
+	if err != nil {
+		return toStatus(err, "create the sidecar's session")
+	}
+	o.mu.Lock()
+	o.id = resp.ID
+	o.mu.Unlock()
+	return nil
+}
+
+// keepAlive renews the session until ctx ends, granting a new one when it is lost.
+func (o *ownSession) keepAlive(ctx context.Context) {
+	defer close(o.done)
+	for ctx.Err() == nil {
+		ch, err := o.s.client.KeepAlive(ctx, clientv3.LeaseID(o.ID()))
+		if err == nil {
+			for range ch {
+			}
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		o.s.log.Warn("sidecar session lost; creating a new one and registering again", "session", o.ID())
+		for ctx.Err() == nil {
+			if err := o.grant(ctx); err == nil {
+				o.s.registry.rewriteOwn(ctx)
+				break
+			}
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+		}
+	}
+}
+
+// stop ends the keep-alive and deletes the session.
+func (o *ownSession) stop(ctx context.Context) {
+	o.cancel()
+	<-o.done
+	o.s.client.Revoke(ctx, clientv3.LeaseID(o.ID()))
+}
