@@ -30,7 +30,7 @@ func newEtcdLogger(handler slog.Handler, min slog.Level, stopping *atomic.Bool) 
 // that say nothing about this one: they are logged at debug level.
 var routineEtcdWarnings = map[string]bool{
 	"Running http and grpc server on single port. This is not recommended for production.": true,
-	"simple token is not cryptographically signed": true,
+	"simple token is not cryptographically signed":                                         true,
 	"it isn't recommended to use default name, please set a value for --name. Note that etcd might run into issue when multiple members have the same default name": true,
 }
 

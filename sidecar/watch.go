@@ -55,7 +55,31 @@ func (s *Sidecar) watch(ctx context.Context, prefix string, startRev int64, sink
 func (s *Sidecar) watchFrom(ctx context.Context, prefix string, next int64, announced *bool, sink watchSink) (int64, error) {
 	wch := s.client.Watch(ctx, prefix, clientv3.WithPrefix(), clientv3.WithRev(next),
 		clientv3.WithProgressNotify(), clientv3.WithCreatedNotify())
-	for resp := range wch {
+	quiet := time.NewTicker(s.opts.ProgressInterval)
+	defer quiet.Stop()
+	sent := false
+	for {
+		var resp clientv3.WatchResponse
+		var ok bool
+		select {
+		case resp, ok = <-wch:
+		case <-quiet.C:
+			// etcd sends no progress to a watcher whose start revision the store has
+			// not reached yet: when nothing at all was written since, say so here.
+			if !sent {
+				if now, err := s.client.Get(ctx, root, clientv3.WithCountOnly(), clientv3.WithSerializable()); err == nil && now.Header.Revision < next {
+					if err := sink.progress(next - 1); err != nil {
+						return next, err
+					}
+				}
+			}
+			sent = false
+			continue
+		}
+		if !ok {
+			return next, nil
+		}
+		sent = true
 		switch {
 		case resp.CompactRevision != 0:
 			rev, err := s.resync(ctx, prefix, sink)
@@ -96,7 +120,6 @@ func (s *Sidecar) watchFrom(ctx context.Context, prefix string, next int64, anno
 			next, events = rev+1, events[n:]
 		}
 	}
-	return next, nil
 }
 
 // resync sends the whole state under prefix; it returns the revision it was read
