@@ -4,7 +4,7 @@ the API is described once (docs/api.md, proto/outrigger/v1/http.yaml).
 """
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Sequence, TypeVar
+from typing import Any, Callable, Dict, Generic, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar
 from urllib.parse import quote
 
 from . import models
@@ -250,3 +250,28 @@ def election_observe_target(name: str) -> Callable[[Optional[int]], Call[Any]]:
         return Call("GET", f"/v1/elections/{segment(name)}:observe", models.as_obj)
 
     return target
+
+
+MAX_SERVER_WAIT = 600.0
+"""The longest ``waitSeconds`` the server accepts."""
+
+
+def server_waits(wait: Optional[float]) -> "Iterator[float]":
+    """The ``waitSeconds`` of each attempt to acquire or campaign: one attempt for a
+    finite wait (0 tries once), endless rounds of the longest wait for None."""
+    if wait is not None:
+        if wait < 0 or wait > MAX_SERVER_WAIT:
+            raise ValueError(f"wait must be between 0 and {MAX_SERVER_WAIT:g} seconds, or None, not {wait!r}")
+        yield float(wait)
+        return
+    while True:
+        yield MAX_SERVER_WAIT
+
+
+def fence_of(lock: Any) -> Tuple[str, int]:
+    """The (name, fencing token) of a held lock object, or of a (name, token) pair."""
+    if isinstance(lock, tuple):
+        return str(lock[0]), int(lock[1])
+    if lock.fencing_token is None:
+        raise ValueError(f"lock {lock.name!r} is not held: no fencing token")
+    return lock.name, int(lock.fencing_token)

@@ -1,0 +1,146 @@
+"""Reading watch and observe streams without doing I/O: decoding lines, tracking the
+revision to resume from, telling transient failures from fatal ones, and backing off.
+The sync and asyncio watches drive these with their own sockets."""
+
+import json
+import random
+from typing import Any, Callable, Generic, List, Optional, TypeVar
+
+from .errors import (
+    Cancelled,
+    DeadlineExceeded,
+    OutriggerError,
+    ProtocolError,
+    ResourceExhausted,
+    Unavailable,
+    error_from_envelope,
+)
+from .models import Leader, as_int, as_list, as_obj, leader_or_none
+
+Item = TypeVar("Item")
+Event = TypeVar("Event")
+Resync = TypeVar("Resync")
+
+TRANSIENT = (Unavailable, DeadlineExceeded, ResourceExhausted, Cancelled)
+"""Errors after which a stream is opened again; any other error ends it."""
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a stream should reconnect after this failure rather than raise it."""
+    if isinstance(exc, OutriggerError):
+        return isinstance(exc, TRANSIENT)
+    return isinstance(exc, (OSError, EOFError))
+
+
+def parse_line(raw: bytes) -> Any:
+    """One stream line as JSON; an ``error`` line raises its typed error."""
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ProtocolError(f"stream line is not JSON: {raw[:200]!r}") from exc
+    line = as_obj(obj)
+    if line.get("error") is not None:
+        raise error_from_envelope(line["error"])
+    return line
+
+
+class Decoder(Generic[Item]):
+    """Turns stream lines into items and knows where to resume."""
+
+    def resume_from(self) -> Optional[int]:
+        """The start revision to ask for when (re)opening the stream."""
+        raise NotImplementedError
+
+    def feed(self, line: Any) -> List[Item]:
+        """The items one decoded line delivers (often none)."""
+        raise NotImplementedError
+
+
+class RevisionDecoder(Decoder[Any], Generic[Event, Resync]):
+    """Decodes a revision-ordered watch (config or registry).
+
+    Remembers the last revision fully delivered, so a reopened stream starts right
+    after it: nothing is missed and, as a batch is never delivered twice, nothing repeats.
+    """
+
+    def __init__(
+        self,
+        start_revision: Optional[int],
+        parse_event: Callable[[Any, int], Event],
+        parse_resync: Callable[[Any], Resync],
+    ) -> None:
+        self.last_revision: Optional[int] = start_revision - 1 if start_revision else None
+        self._parse_event = parse_event
+        self._parse_resync = parse_resync
+
+    def resume_from(self) -> Optional[int]:
+        return None if self.last_revision is None else self.last_revision + 1
+
+    def _advance(self, revision: int) -> None:
+        if self.last_revision is None or revision > self.last_revision:
+            self.last_revision = revision
+
+    def feed(self, line: Any) -> List[Any]:
+        if line.get("progressRevision") is not None:
+            self._advance(as_int(line["progressRevision"]))
+            return []
+        if line.get("resync") is not None:
+            resync = self._parse_resync(line["resync"])
+            self.last_revision = as_int(as_obj(line["resync"]).get("revision"))
+            return [resync]
+        revision = as_int(line.get("revision"))
+        if self.last_revision is not None and revision <= self.last_revision:
+            return []
+        self._advance(revision)
+        return [self._parse_event(event, revision) for event in as_list(line.get("events"))]
+
+
+class LeaderDecoder(Decoder[Optional[Leader]]):
+    """Decodes an election's observe stream into leader changes (None: no leader).
+
+    A reopened stream starts with the current leader; it is delivered only if it
+    differs from the last one delivered.
+    """
+
+    _UNSET = object()
+
+    def __init__(self) -> None:
+        self._last: Any = self._UNSET
+        self.last_revision: Optional[int] = None
+
+    def resume_from(self) -> Optional[int]:
+        return None
+
+    def feed(self, line: Any) -> List[Optional[Leader]]:
+        if line.get("progressRevision") is not None:
+            self.last_revision = as_int(line["progressRevision"])
+            return []
+        leader = leader_or_none(line.get("leader"))
+        self.last_revision = as_int(line.get("revision"))
+        if leader == self._last:
+            return []
+        self._last = leader
+        return [leader]
+
+
+class Backoff:
+    """Exponential backoff with jitter between reconnects; reset once a stream works."""
+
+    def __init__(self, first: float = 0.1, most: float = 5.0) -> None:
+        self._first = first
+        self._most = most
+        self._next = first
+
+    def reset(self) -> None:
+        self._next = self._first
+
+    def delay(self) -> float:
+        """The pause before the next attempt; each call doubles the following one."""
+        current = self._next
+        self._next = min(self._most, self._next * 2)
+        return current * (0.5 + random.random() / 2)
+
+
+DEFAULT_IDLE_TIMEOUT = 30.0
+"""Seconds without any line after which a stream counts as dead and is reopened
+(the sidecar sends a progress line every ``--progress-interval``, 5 s by default)."""

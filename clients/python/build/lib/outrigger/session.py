@@ -1,0 +1,114 @@
+"""Sessions kept alive on a daemon thread, telling their owner when they are lost."""
+
+import logging
+import threading
+import time
+from typing import Any, Callable, Optional
+
+from . import _calls
+from ._http import Transport
+from ._liveness import Liveness
+from .errors import NotFound, OutriggerError
+
+log = logging.getLogger("outrigger")
+
+DEFAULT_TTL = 15
+
+
+class Session:
+    """A session (etcd lease) created by this client and kept alive every ``ttl/3``.
+
+    ``lost`` is set, and ``on_lost(session)`` called on the keep-alive thread, when
+    a keep-alive answers 404 or none succeeded for longer than the TTL. Everything
+    bound to the session (locks, leadership, registrations, ephemeral keys) is gone
+    then. ``close()`` stops the keep-alives and deletes the session.
+    """
+
+    def __init__(
+        self,
+        transport: Transport,
+        ttl: int = DEFAULT_TTL,
+        on_lost: Optional[Callable[["Session"], Any]] = None,
+    ) -> None:
+        self._transport = transport
+        self.ttl = ttl
+        self.on_lost = on_lost
+        self.lost = threading.Event()
+        self.lost_reason: Optional[str] = None
+        self._stop = threading.Event()
+        sent_at = time.monotonic()
+        info = transport.call(_calls.session_create(ttl))
+        self.id = info.id
+        self.ttl = info.ttl_seconds or ttl
+        self._liveness = Liveness(self.ttl, sent_at)
+        self._thread = threading.Thread(target=self._keep_alive, name=f"outrigger-session-{self.id}", daemon=True)
+        self._thread.start()
+
+    def _keep_alive(self) -> None:
+        live = self._liveness
+        while not self._stop.wait(max(0.0, live.next_wakeup() - time.monotonic())):
+            now = time.monotonic()
+            if live.check_expired(now):
+                break
+            if not live.due(now):
+                continue
+            try:
+                self._transport.call(_calls.session_keepalive(self.id), timeout=live.call_timeout)
+                live.succeeded(now)
+            except NotFound:
+                live.not_found()
+                break
+            except OutriggerError as exc:
+                log.warning("outrigger session %d: keep-alive failed: %s", self.id, exc)
+                live.failed(time.monotonic())
+        if live.lost_reason is not None and not self._stop.is_set():
+            self._declare_lost(live.lost_reason)
+
+    def _declare_lost(self, reason: str) -> None:
+        self.lost_reason = reason
+        log.warning("outrigger session %d lost: %s", self.id, reason)
+        self.lost.set()
+        if self.on_lost is not None:
+            try:
+                self.on_lost(self)
+            except Exception:
+                log.exception("outrigger session %d: on_lost callback failed", self.id)
+
+    @property
+    def alive(self) -> bool:
+        """Whether the session is kept alive and not known to be lost."""
+        return not self.lost.is_set() and not self._stop.is_set()
+
+    def close(self, delete: bool = True) -> None:
+        """Stops the keep-alives and (by default) deletes the session at once.
+
+        Deleting releases everything the session holds; it is sent once, and a
+        failure is raised (the session then expires by itself within its TTL).
+        """
+        self._stop.set()
+        if threading.current_thread() is not self._thread:
+            self._thread.join(self._liveness.call_timeout + 1)
+        if not delete:
+            return
+        try:
+            self._transport.call(_calls.session_delete(self.id))
+        except OutriggerError:
+            if not self.lost.is_set():
+                raise
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        close_quietly(self, exc_type is not None)
+
+
+def close_quietly(session: Session, quiet: bool) -> None:
+    """Closes a session; with ``quiet``, a failure is logged rather than raised
+    (used on the way out of a block that already raised)."""
+    try:
+        session.close()
+    except OutriggerError as exc:
+        if not quiet:
+            raise
+        log.warning("outrigger session %d: delete failed: %s", session.id, exc)
