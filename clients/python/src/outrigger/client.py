@@ -42,16 +42,28 @@ class Client:
         return Session(self._transport, ttl, on_lost)
 
     def lock(
-        self, name: str, ttl: int = DEFAULT_TTL, wait: Optional[float] = None, on_lost: Optional[LostCallback] = None
+        self,
+        name: str,
+        ttl: int = DEFAULT_TTL,
+        wait: Optional[float] = None,
+        on_lost: Optional[LostCallback] = None,
+        session: Optional[Session] = None,
     ) -> Lock:
         """A lock to use in ``with``: acquired on entry within ``wait`` seconds (None:
-        as long as it takes, 0: try once), else :class:`LockNotAcquired`."""
-        return Lock(self._transport, name, ttl=ttl, wait=wait, on_lost=on_lost)
+        as long as it takes, 0: try once), else :class:`LockNotAcquired`. It is held
+        by a new session of ``ttl`` seconds, or by ``session`` when given."""
+        return Lock(self._transport, name, ttl=ttl, wait=wait, on_lost=on_lost, session=session)
 
-    def try_lock(self, name: str, ttl: int = DEFAULT_TTL, on_lost: Optional[LostCallback] = None) -> Optional[Lock]:
+    def try_lock(
+        self,
+        name: str,
+        ttl: int = DEFAULT_TTL,
+        on_lost: Optional[LostCallback] = None,
+        session: Optional[Session] = None,
+    ) -> Optional[Lock]:
         """Tries once: the held lock (release it, or use it in ``with``), or None."""
         try:
-            return Lock(self._transport, name, ttl=ttl, wait=0, on_lost=on_lost).acquire()
+            return self.lock(name, ttl, 0, on_lost, session).acquire()
         except LockNotAcquired:
             return None
 
@@ -60,10 +72,15 @@ class Client:
         return self._transport.call(_calls.lock_holder(name), timeout)
 
     def election(
-        self, name: str, ttl: int = DEFAULT_TTL, on_lost: Optional[Callable[[Election], Any]] = None
+        self,
+        name: str,
+        ttl: int = DEFAULT_TTL,
+        on_lost: Optional[Callable[[Election], Any]] = None,
+        session: Optional[Session] = None,
     ) -> Election:
-        """The election ``name``, for campaigning, reading or observing its leader."""
-        return Election(self._transport, name, ttl=ttl, on_lost=on_lost)
+        """The election ``name``, for campaigning (on a new session of ``ttl``
+        seconds, or on ``session``), reading or observing its leader."""
+        return Election(self._transport, name, ttl=ttl, on_lost=on_lost, session=session)
 
     def cluster(self, *, timeout: Optional[float] = None) -> JSON:
         """The cluster's members and this sidecar's view of it (GET /v1/cluster)."""

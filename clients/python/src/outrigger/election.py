@@ -4,21 +4,23 @@ import threading
 from typing import Any, Callable, Optional
 
 from . import _calls
+from ._hold import Hold
 from ._http import Transport
 from ._streams import DEFAULT_IDLE_TIMEOUT, LeaderDecoder
 from .errors import FailedPrecondition, NotFound
 from .models import Leader
-from .session import DEFAULT_TTL, Session, close_quietly
+from .session import DEFAULT_TTL, Session
 from .watch import Watch
 
 
 class Election:
     """One named election, as seen by one candidate.
 
-    ``campaign(value)`` runs for leader on a session kept alive on a daemon thread;
-    once elected, ``lost`` is set and ``on_lost(election)`` called if the session
-    (and so the leadership) is lost. ``resign()`` hands leadership to the next
-    candidate. ``leader()`` and ``observe()`` work without campaigning.
+    ``campaign(value)`` runs for leader on a session kept alive on a daemon thread
+    (made for the campaign, or the ``session`` you gave); once elected, ``lost`` is
+    set and ``on_lost(election)`` called if the session, and so the leadership, is
+    lost. ``resign()`` hands leadership to the next candidate. ``leader()`` and
+    ``observe()`` work without campaigning.
     """
 
     def __init__(
@@ -28,19 +30,21 @@ class Election:
         *,
         ttl: int = DEFAULT_TTL,
         on_lost: Optional[Callable[["Election"], Any]] = None,
+        session: Optional[Session] = None,
     ) -> None:
         self._transport = transport
         self.name = name
         self.ttl = ttl
         self.on_lost = on_lost
         self.term: Optional[int] = None
-        self._session: Optional[Session] = None
+        self._given = session
+        self._hold: Optional[Hold] = None
         self._lost = threading.Event()
 
     @property
     def session_id(self) -> Optional[int]:
         """The campaigning session's id, None when not leader."""
-        return None if self._session is None else self._session.id
+        return None if self._hold is None else self._hold.session.id
 
     @property
     def lost(self) -> threading.Event:
@@ -50,50 +54,49 @@ class Election:
     @property
     def is_leader(self) -> bool:
         """Whether this candidate won and its session is not known to be lost."""
-        return self._session is not None and not self._session.lost.is_set()
+        return self._hold is not None and not self._lost.is_set()
 
-    def _session_lost(self, _session: Session) -> None:
+    def _session_lost(self) -> None:
+        self._lost.set()
         if self.on_lost is not None:
             self.on_lost(self)
+
+    def _resign_call(self, session_id: int) -> bool:
+        return self._transport.call(_calls.election_resign(self.name, session_id))
 
     def campaign(self, value: str, *, wait: Optional[float] = None) -> bool:
         """Runs for leader with ``value``; True once elected, False if not within
         ``wait`` seconds (None: as long as it takes). Campaigning again while leader
         keeps the leadership and sets the value."""
-        session = self._session or Session(self._transport, self.ttl, on_lost=self._session_lost)
-        try:
-            for round_wait in _calls.server_waits(wait):
-                result = self._transport.call(_calls.election_campaign(self.name, value, session.id, round_wait))
-                if result.elected or session.lost.is_set():
-                    break
-        except BaseException:
-            if session is not self._session:
-                close_quietly(session, quiet=True)
-            raise
-        if not result.elected or session.lost.is_set():
-            if session is not self._session:
-                close_quietly(session, quiet=True)
+
+        def attempt(session_id: int, round_wait: float) -> Any:
+            return self._transport.call(_calls.election_campaign(self.name, value, session_id, round_wait))
+
+        if self._hold is not None:
+            return attempt(self._hold.session.id, 0).elected
+        self._lost = threading.Event()
+        hold = Hold(self._transport, self.ttl, self._given, self._resign_call, self._session_lost)
+        result = hold.wait_in_line(wait, attempt, lambda r: bool(r.elected))
+        if result is None:
             return False
         self.term = result.term
-        self._lost = session.lost
-        self._session = session
+        self._hold = hold
         return True
 
     def proclaim(self, value: str) -> Leader:
-        """Changes the leader's value; raises FailedPrecondition when not leader."""
-        if self._session is None:
+        """Changes the leader's value; FailedPrecondition when not the leader."""
+        session = self._hold.session if self._hold is not None else self._given
+        if session is None:
             raise FailedPrecondition(f"election {self.name!r}: not the leader (campaign first)")
-        return self._transport.call(_calls.election_proclaim(self.name, value, self._session.id))
+        return self._transport.call(_calls.election_proclaim(self.name, value, session.id))
 
     def resign(self) -> bool:
-        """Gives up leadership and ends the campaign's session; False when not leader."""
-        session, self._session = self._session, None
-        if session is None:
+        """Gives up leadership (next candidate takes over); False when not leader."""
+        hold, self._hold = self._hold, None
+        if hold is None:
             return False
-        try:
-            return self._transport.call(_calls.election_resign(self.name, session.id))
-        finally:
-            session.close()
+        hold.end(quiet=False)
+        return True
 
     def leader(self) -> Optional[Leader]:
         """The current leader, None when there is none."""
@@ -110,6 +113,6 @@ class Election:
         return self
 
     def __exit__(self, exc_type: Any, *rest: Any) -> None:
-        session, self._session = self._session, None
-        if session is not None:
-            close_quietly(session, quiet=exc_type is not None)
+        hold, self._hold = self._hold, None
+        if hold is not None:
+            hold.end(quiet=exc_type is not None)

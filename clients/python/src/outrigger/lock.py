@@ -4,9 +4,10 @@ import threading
 from typing import Any, Callable, Optional
 
 from . import _calls
+from ._hold import Hold
 from ._http import Transport
 from .errors import LockNotAcquired, NotFound
-from .session import DEFAULT_TTL, Session, close_quietly
+from .session import DEFAULT_TTL, Session
 
 LostCallback = Callable[[Any], Any]
 
@@ -15,7 +16,9 @@ def not_acquired(name: str, wait: Optional[float], lost: bool) -> LockNotAcquire
     """The error for a lock that was not granted."""
     if lost:
         return LockNotAcquired(f"lock {name!r}: the session was lost while acquiring")
-    return LockNotAcquired(f"lock {name!r} not acquired within {wait:g}s" if wait else f"lock {name!r} is held by another session")
+    if wait:
+        return LockNotAcquired(f"lock {name!r} not acquired within {wait:g}s")
+    return LockNotAcquired(f"lock {name!r} is held by another session")
 
 
 class Lock:
@@ -27,7 +30,8 @@ class Lock:
     called when the session is lost, which means the lock is no longer held. Pass
     ``fencing_token`` with every write the lock protects (``config.put(...,
     if_lock_held=lock)`` checks it in the same etcd transaction as the write).
-    Leaving the block releases the lock by deleting its session.
+    Leaving the block releases the lock: by deleting the session made for it, or
+    by a release call when the lock was taken on a ``session`` you gave.
     """
 
     def __init__(
@@ -38,6 +42,7 @@ class Lock:
         ttl: int = DEFAULT_TTL,
         wait: Optional[float] = None,
         on_lost: Optional[LostCallback] = None,
+        session: Optional[Session] = None,
     ) -> None:
         self._transport = transport
         self.name = name
@@ -45,13 +50,14 @@ class Lock:
         self.wait = wait
         self.on_lost = on_lost
         self.fencing_token: Optional[int] = None
-        self._session: Optional[Session] = None
+        self._given = session
+        self._hold: Optional[Hold] = None
         self._lost = threading.Event()
 
     @property
     def session_id(self) -> Optional[int]:
         """The id of the session that holds the lock, None when not held."""
-        return None if self._session is None else self._session.id
+        return None if self._hold is None else self._hold.session.id
 
     @property
     def lost(self) -> threading.Event:
@@ -61,50 +67,52 @@ class Lock:
     @property
     def held(self) -> bool:
         """Whether the lock is held and its session not known to be lost."""
-        return self._session is not None and not self._session.lost.is_set()
+        return self._hold is not None and not self._lost.is_set()
 
-    def _session_lost(self, _session: Session) -> None:
+    def _session_lost(self) -> None:
+        self._lost.set()
         if self.on_lost is not None:
             self.on_lost(self)
+
+    def _release_call(self, session_id: int) -> Any:
+        return self._transport.call(_calls.lock_release(self.name, session_id))
+
+    def _acquire_call(self, session_id: int, wait: float) -> Any:
+        return self._transport.call(_calls.lock_acquire(self.name, session_id, wait))
 
     def acquire(self) -> "Lock":
         """Acquires the lock, waiting up to ``wait`` seconds (None: as long as it takes).
 
         Raises :class:`LockNotAcquired` when it was not granted in time.
         """
-        if self._session is not None:
+        if self._hold is not None:
             raise RuntimeError(f"lock {self.name!r} is already held by this object")
-        session = Session(self._transport, self.ttl, on_lost=self._session_lost)
+        self._lost = threading.Event()
+        hold = Hold(self._transport, self.ttl, self._given, self._release_call, self._session_lost)
         try:
-            for wait in _calls.server_waits(self.wait):
-                grant = self._transport.call(_calls.lock_acquire(self.name, session.id, wait))
-                if grant.acquired or session.lost.is_set():
-                    break
-        except BaseException as exc:
-            close_quietly(session, quiet=True)
-            if isinstance(exc, NotFound) and session.lost.is_set():
+            grant = hold.wait_in_line(self.wait, self._acquire_call, lambda g: bool(g.acquired))
+        except NotFound as exc:
+            if hold.session.lost.is_set():
                 raise not_acquired(self.name, self.wait, lost=True) from exc
             raise
-        if not grant.acquired or session.lost.is_set():
-            close_quietly(session, quiet=True)
-            raise not_acquired(self.name, self.wait, session.lost.is_set())
+        if grant is None:
+            raise not_acquired(self.name, self.wait, hold.session.lost.is_set())
         self.fencing_token = grant.fencing_token
-        self._lost = session.lost
-        self._session = session
+        self._hold = hold
         return self
 
     def release(self) -> None:
-        """Releases the lock at once by deleting its session (no-op when not held)."""
-        session, self._session = self._session, None
-        if session is not None:
-            session.close()
+        """Releases the lock at once (no-op when not held)."""
+        hold, self._hold = self._hold, None
+        if hold is not None:
+            hold.end(quiet=False)
 
     def __enter__(self) -> "Lock":
-        if self._session is None:
+        if self._hold is None:
             self.acquire()
         return self
 
     def __exit__(self, exc_type: Any, *rest: Any) -> None:
-        session, self._session = self._session, None
-        if session is not None:
-            close_quietly(session, quiet=exc_type is not None)
+        hold, self._hold = self._hold, None
+        if hold is not None:
+            hold.end(quiet=exc_type is not None)

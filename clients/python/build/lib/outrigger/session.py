@@ -3,7 +3,7 @@
 import logging
 import threading
 import time
-from typing import Any, Callable, Optional
+from typing import Any, Callable, List, Optional
 
 from . import _calls
 from ._http import Transport
@@ -18,7 +18,8 @@ DEFAULT_TTL = 15
 class Session:
     """A session (etcd lease) created by this client and kept alive every ``ttl/3``.
 
-    ``lost`` is set, and ``on_lost(session)`` called on the keep-alive thread, when
+    ``lost`` is set, and ``on_lost(session)`` (and every listener added) called on
+    the keep-alive thread, when
     a keep-alive answers 404 or none succeeded for longer than the TTL. Everything
     bound to the session (locks, leadership, registrations, ephemeral keys) is gone
     then. ``close()`` stops the keep-alives and deletes the session.
@@ -32,8 +33,8 @@ class Session:
     ) -> None:
         self._transport = transport
         self.ttl = ttl
-        self.on_lost = on_lost
         self.lost = threading.Event()
+        self._listeners: List[Callable[["Session"], Any]] = [] if on_lost is None else [on_lost]
         self.lost_reason: Optional[str] = None
         self._stop = threading.Event()
         sent_at = time.monotonic()
@@ -68,11 +69,20 @@ class Session:
         self.lost_reason = reason
         log.warning("outrigger session %d lost: %s", self.id, reason)
         self.lost.set()
-        if self.on_lost is not None:
+        for listener in list(self._listeners):
             try:
-                self.on_lost(self)
+                listener(self)
             except Exception:
                 log.exception("outrigger session %d: on_lost callback failed", self.id)
+
+    def add_lost_listener(self, listener: Callable[["Session"], Any]) -> None:
+        """Calls ``listener(session)`` on the keep-alive thread when the session is lost."""
+        self._listeners.append(listener)
+
+    def remove_lost_listener(self, listener: Callable[["Session"], Any]) -> None:
+        """Stops calling a listener added before (no-op when it is not there)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     @property
     def alive(self) -> bool:
