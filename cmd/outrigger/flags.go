@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -46,8 +47,13 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 }
 
 // parseInterleaved parses flags that may stand before, between or after the
-// positional arguments, and returns the positional ones.
+// positional arguments, and returns the positional ones. Everything after "--"
+// is positional, as is.
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	if i := slices.Index(args, "--"); i >= 0 {
+		args, rest = args[:i], args[i+1:]
+	}
 	var positional []string
 	for {
 		if err := parseFlags(fs, args); err != nil {
@@ -55,10 +61,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return positional, nil
-		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
+			return append(positional, rest...), nil
 		}
 		positional, args = append(positional, args[0]), args[1:]
 	}
