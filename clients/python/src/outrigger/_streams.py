@@ -15,6 +15,7 @@ from .errors import (
     Unavailable,
     error_from_envelope,
 )
+from .events import ConfigEvent, ConfigResync, InstanceEvent, InstancesResync
 from .models import Leader, as_int, as_list, as_obj, leader_or_none
 
 Item = TypeVar("Item")
@@ -144,3 +145,13 @@ class Backoff:
 DEFAULT_IDLE_TIMEOUT = 30.0
 """Seconds without any line after which a stream counts as dead and is reopened
 (the sidecar sends a progress line every ``--progress-interval``, 5 s by default)."""
+
+
+def config_decoder(start_revision: Optional[int]) -> "RevisionDecoder[ConfigEvent, ConfigResync]":
+    """The decoder of a config watch."""
+    return RevisionDecoder(start_revision, ConfigEvent.from_json, ConfigResync.from_json)
+
+
+def instances_decoder(start_revision: Optional[int]) -> "RevisionDecoder[InstanceEvent, InstancesResync]":
+    """The decoder of a registry watch."""
+    return RevisionDecoder(start_revision, InstanceEvent.from_json, InstancesResync.from_json)

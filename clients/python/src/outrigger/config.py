@@ -5,8 +5,8 @@ from typing import Any, List, Optional, Sequence
 
 from . import _calls
 from ._http import Transport
-from ._streams import DEFAULT_IDLE_TIMEOUT, RevisionDecoder
-from .events import ConfigChange, ConfigEvent, ConfigResync
+from ._streams import DEFAULT_IDLE_TIMEOUT, config_decoder
+from .events import ConfigChange
 from .models import JSON, ConfigEntry, ConfigPage, DeleteResult, TxnResponse
 from .watch import Watch
 
@@ -97,7 +97,4 @@ class ConfigAPI:
         Yields :class:`ConfigEvent` per change and :class:`ConfigResync` when the
         start revision was compacted. See :class:`outrigger.watch.Watch`.
         """
-        decoder: RevisionDecoder[ConfigEvent, ConfigResync] = RevisionDecoder(
-            start_revision, ConfigEvent.from_json, ConfigResync.from_json
-        )
-        return Watch(self._transport, _calls.config_watch_target(prefix), decoder, idle_timeout)
+        return Watch(self._transport, _calls.config_watch_target(prefix), config_decoder(start_revision), idle_timeout)

@@ -4,8 +4,8 @@ from typing import List, Mapping, Optional
 
 from . import _calls
 from ._http import Transport
-from ._streams import DEFAULT_IDLE_TIMEOUT, RevisionDecoder
-from .events import InstanceChange, InstanceEvent, InstancesResync
+from ._streams import DEFAULT_IDLE_TIMEOUT, instances_decoder
+from .events import InstanceChange
 from .models import HealthCheck, Instance, InstanceList
 from .watch import Watch
 
@@ -55,7 +55,5 @@ class RegistryAPI:
     ) -> "Watch[InstanceChange]":
         """Watches a service's instances: :class:`InstanceEvent` per change and
         :class:`InstancesResync` when the start revision was compacted."""
-        decoder: RevisionDecoder[InstanceEvent, InstancesResync] = RevisionDecoder(
-            start_revision, InstanceEvent.from_json, InstancesResync.from_json
-        )
-        return Watch(self._transport, _calls.instances_watch_target(service), decoder, idle_timeout)
+        target = _calls.instances_watch_target(service)
+        return Watch(self._transport, target, instances_decoder(start_revision), idle_timeout)

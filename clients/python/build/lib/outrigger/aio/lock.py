@@ -1,0 +1,103 @@
+"""Async locks: ``async with client.lock("name", ttl=15, wait=5) as lock:``."""
+
+import asyncio
+from typing import Any, Callable, Optional
+
+from .. import _calls
+from ..errors import NotFound
+from ..lock import not_acquired
+from ..session import DEFAULT_TTL
+from ._hold import AsyncHold
+from ._http import AsyncTransport
+from .session import AsyncSession
+
+
+class AsyncLock:
+    """A named lock, as :class:`outrigger.Lock` but for asyncio.
+
+    Entering the block acquires it or raises LockNotAcquired (the block never runs
+    without it); the session is kept alive by a task; ``lost`` is an
+    ``asyncio.Event``; ``on_lost(lock)`` may be a function or a coroutine function.
+    """
+
+    def __init__(
+        self,
+        transport: AsyncTransport,
+        name: str,
+        *,
+        ttl: int = DEFAULT_TTL,
+        wait: Optional[float] = None,
+        on_lost: Optional[Callable[["AsyncLock"], Any]] = None,
+        session: Optional[AsyncSession] = None,
+    ) -> None:
+        self._transport = transport
+        self.name = name
+        self.ttl = ttl
+        self.wait = wait
+        self.on_lost = on_lost
+        self.fencing_token: Optional[int] = None
+        self._given = session
+        self._hold: Optional[AsyncHold] = None
+        self._lost: Optional[asyncio.Event] = None
+
+    @property
+    def session_id(self) -> Optional[int]:
+        """The id of the session that holds the lock, None when not held."""
+        return None if self._hold is None else self._hold.session.id
+
+    @property
+    def lost(self) -> asyncio.Event:
+        """Set when the lock (of the latest acquire) was lost with its session."""
+        if self._lost is None:
+            self._lost = asyncio.Event()
+        return self._lost
+
+    @property
+    def held(self) -> bool:
+        """Whether the lock is held and its session not known to be lost."""
+        return self._hold is not None and not self.lost.is_set()
+
+    def _session_lost(self) -> Any:
+        self.lost.set()
+        return None if self.on_lost is None else self.on_lost(self)
+
+    async def _release_call(self, session_id: int) -> Any:
+        return await self._transport.call(_calls.lock_release(self.name, session_id))
+
+    async def _acquire_call(self, session_id: int, wait: float) -> Any:
+        return await self._transport.call(_calls.lock_acquire(self.name, session_id, wait))
+
+    async def acquire(self) -> "AsyncLock":
+        """Acquires the lock within ``wait`` seconds (None: as long as it takes), or
+        raises LockNotAcquired."""
+        if self._hold is not None:
+            raise RuntimeError(f"lock {self.name!r} is already held by this object")
+        self._lost = asyncio.Event()
+        hold = await AsyncHold.start(self._transport, self.ttl, self._given, self._release_call, self._session_lost)
+        try:
+            grant = await hold.wait_in_line(self.wait, self._acquire_call, lambda g: bool(g.acquired))
+        except NotFound as exc:
+            if hold.session.lost.is_set():
+                raise not_acquired(self.name, self.wait, lost=True) from exc
+            raise
+        if grant is None:
+            raise not_acquired(self.name, self.wait, hold.session.lost.is_set())
+        self.fencing_token = grant.fencing_token
+        self._hold = hold
+        return self
+
+    async def release(self) -> None:
+        """Releases the lock at once (no-op when not held)."""
+        hold, self._hold = self._hold, None
+        if hold is not None:
+            await hold.end(quiet=False)
+
+    async def __aenter__(self) -> "AsyncLock":
+        if self._hold is None:
+            await self.acquire()
+        return self
+
+    async def __aexit__(self, exc_type: Any, *rest: Any) -> None:
+        hold, self._hold = self._hold, None
+        if hold is not None:
+            await hold.end(quiet=exc_type is not None)
