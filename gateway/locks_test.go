@@ -62,7 +62,6 @@ func TestLockMutualExclusionWithIncreasingTokens(t *testing.T) {
 	s.MustDo(t, 404, "GET", "/v1/locks/mutex20", "")
 }
 
-
 func TestLockTryAndHolder(t *testing.T) {
 	s := shared
 	session := str(s.MustDo(t, 200, "POST", "/v1/sessions", `{"ttlSeconds":30}`), "id")

@@ -26,11 +26,11 @@ import (
 const maxBodyBytes = 2 << 20
 
 // jsonMarshaler is the JSON form of the API: lowerCamelCase names, every field
-// present, unknown fields refused.
-var jsonMarshaler = &runtime.JSONPb{
+// present, unknown fields refused, compact output.
+var jsonMarshaler = compactJSON{&runtime.JSONPb{
 	MarshalOptions:   protojson.MarshalOptions{EmitUnpopulated: true},
 	UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
-}
+}}
 
 // Options configure the API listeners.
 type Options struct {

@@ -66,7 +66,7 @@ func (l *lineWriter) writeLine(line []byte) error {
 // writeMessage writes a stream message. A message whose "signal" oneof is set
 // (progress, resync) is written as that field alone.
 func (l *lineWriter) writeMessage(m proto.Message) error {
-	line, err := lineJSON.Marshal(m)
+	line, err := marshalCompact(lineJSON, m)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (l *lineWriter) writeEnd(r *http.Request, err error) {
 		writeError(r.Context(), nil, jsonMarshaler, l.w, r, err)
 		return
 	}
-	body, merr := lineJSON.Marshal(status.Convert(err).Proto())
+	body, merr := marshalCompact(lineJSON, status.Convert(err).Proto())
 	if merr == nil {
 		l.writeLine([]byte(`{"error":` + string(body) + `}`))
 	}
