@@ -43,7 +43,7 @@ public final class ClusterStatus {
         this.version = version;
     }
 
-    /** @return the cluster id */
+    /** @return the cluster id (uint64: read with {@link Long#toUnsignedString(long)}) */
     public long getClusterId() {
         return clusterId;
     }
@@ -63,7 +63,7 @@ public final class ClusterStatus {
         return role;
     }
 
-    /** @return this sidecar's member id (0 for the client role) */
+    /** @return this sidecar's member id (0 for the client role) (uint64: read with {@link Long#toUnsignedString(long)}) */
     public long getMemberId() {
         return memberId;
     }
@@ -78,7 +78,7 @@ public final class ClusterStatus {
         return dbSize;
     }
 
-    /** @return the raft term */
+    /** @return the raft term (uint64: read with {@link Long#toUnsignedString(long)}) */
     public long getRaftTerm() {
         return raftTerm;
     }

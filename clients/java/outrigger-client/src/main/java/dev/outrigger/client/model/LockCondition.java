@@ -5,7 +5,7 @@ package dev.outrigger.client.model;
  * token, checked in the same etcd transaction as the write ({@code ifLockHeld}).
  */
 public final class LockCondition {
-    @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
+
     private long fencingToken;
     private String name;
 

@@ -37,7 +37,7 @@ public final class Member {
         this.healthy = healthy;
     }
 
-    /** @return the member id */
+    /** @return the member id (uint64: read with {@link Long#toUnsignedString(long)}) */
     public long getId() {
         return id;
     }

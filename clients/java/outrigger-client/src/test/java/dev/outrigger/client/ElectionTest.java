@@ -1,0 +1,122 @@
+package dev.outrigger.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outrigger.client.errors.FailedPreconditionException;
+import dev.outrigger.client.model.Leader;
+import dev.outrigger.testing.Eventually;
+import dev.outrigger.testing.Names;
+import dev.outrigger.testing.Sidecar;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ElectionTest {
+    private static OutriggerClient one;
+    private static OutriggerClient two;
+
+    @BeforeAll
+    static void connect() {
+        String endpoint = Sidecar.shared().endpoint();
+        one = OutriggerClient.builder().endpoint(endpoint).sessionTtl(Duration.ofSeconds(4)).build();
+        two = OutriggerClient.builder().endpoint(endpoint).sessionTtl(Duration.ofSeconds(4)).build();
+    }
+
+    @AfterAll
+    static void close() {
+        one.close();
+        two.close();
+    }
+
+    /** Records grants and revocations as "granted:term" and "revoked". */
+    static final class Recorder implements ElectionListener {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final List<Long> terms = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onGranted(Campaign campaign, long term) {
+            terms.add(term);
+            calls.add("granted");
+        }
+
+        @Override
+        public void onRevoked(Campaign campaign, String reason) {
+            calls.add("revoked");
+        }
+    }
+
+    @Test
+    void handsLeadershipOverBetweenClients() {
+        String name = Names.unique("election");
+        List<Optional<Leader>> observed = new CopyOnWriteArrayList<>();
+        try (Watch observer = two.elections().observe(name, (leader, rev) -> observed.add(leader))) {
+            Recorder r1 = new Recorder();
+            Recorder r2 = new Recorder();
+            Campaign c1 = one.elections().campaign(name, "one", r1);
+            Eventually.await("one leads", c1::isLeader);
+            Campaign c2 = two.elections().campaign(name, "two", r2);
+            Eventually.await("two is in line", () -> c2.sessionId() != 0);
+            assertEquals("one", two.elections().leader(name).orElseThrow().getValue());
+            assertFalse(c2.isLeader());
+            assertThrows(FailedPreconditionException.class, () -> c2.proclaim("usurper"));
+
+            Leader proclaimed = c1.proclaim("one, updated");
+            assertEquals("one, updated", proclaimed.getValue());
+
+            c1.close();
+            Eventually.await("two leads", c2::isLeader);
+            Eventually.await("one was revoked", () -> r1.calls.equals(List.of("granted", "revoked")));
+            assertEquals(List.of("granted"), r2.calls);
+            assertTrue(r2.terms.get(0) > r1.terms.get(0), "terms grow with every leader");
+            assertEquals("two", one.elections().leader(name).orElseThrow().getValue());
+
+            Eventually.await("the observer saw every leader", () -> observed.size() >= 4);
+            assertEquals(Optional.empty(), observed.get(0));
+            assertEquals("one", observed.get(1).orElseThrow().getValue());
+            assertEquals("one, updated", observed.get(2).orElseThrow().getValue());
+            assertEquals("two", observed.get(observed.size() - 1).orElseThrow().getValue());
+            c2.close();
+            Eventually.await("no leader", () -> one.elections().leader(name).isEmpty());
+        }
+    }
+
+    @Test
+    void yieldingPassesLeadershipOnAndCampaignsAgain() {
+        String name = Names.unique("yield");
+        Recorder r1 = new Recorder();
+        Recorder r2 = new Recorder();
+        try (Campaign c1 = one.elections().campaign(name, "one", r1);
+                Campaign c2 = two.elections().campaign(name, "two", r2)) {
+            Eventually.await("someone leads", () -> c1.isLeader() || c2.isLeader());
+            Campaign leader = c1.isLeader() ? c1 : c2;
+            Campaign other = leader == c1 ? c2 : c1;
+            leader.yieldLeadership();
+            Eventually.await("the other leads", other::isLeader);
+            Eventually.await("the yielder is back in line", () -> !leader.isLeader());
+            other.yieldLeadership();
+            Eventually.await("the first leads again", leader::isLeader);
+        }
+    }
+
+    @Test
+    void revokesWhenTheSessionIsLost() {
+        String name = Names.unique("revoked");
+        Recorder r = new Recorder();
+        try (Campaign c = one.elections().campaign(name, "one", r)) {
+            Eventually.await("leads", c::isLeader);
+            long session = one.elections().leader(name).orElseThrow().getSessionId();
+            two.sessions().delete(session);
+            Eventually.await("revoked, then granted again with a new session",
+                    () -> r.calls.equals(List.of("granted", "revoked", "granted")));
+            assertTrue(r.terms.get(1) > r.terms.get(0));
+            assertTrue(c.isLeader());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.outrigger.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outrigger.client.errors.ConflictException;
+import dev.outrigger.client.errors.LockNotAcquiredException;
+import dev.outrigger.client.model.LockHolder;
+import dev.outrigger.testing.Eventually;
+import dev.outrigger.testing.Names;
+import dev.outrigger.testing.Sidecar;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LockTest {
+    private static OutriggerClient alice;
+    private static OutriggerClient bob;
+
+    @BeforeAll
+    static void connect() {
+        String endpoint = Sidecar.shared().endpoint();
+        alice = OutriggerClient.builder().endpoint(endpoint).sessionTtl(Duration.ofSeconds(4)).build();
+        bob = OutriggerClient.builder().endpoint(endpoint).sessionTtl(Duration.ofSeconds(4)).build();
+    }
+
+    @AfterAll
+    static void close() {
+        alice.close();
+        bob.close();
+    }
+
+    @Test
+    void excludesAcrossClientsWithGrowingFencingTokens() throws Exception {
+        String name = Names.unique("lock");
+        Lock first = alice.locks().acquire(name, Duration.ofSeconds(5));
+        assertTrue(first.isHeld());
+        assertTrue(first.fencingToken() > 0);
+        LockHolder holder = bob.locks().holder(name).orElseThrow();
+        assertEquals(first.sessionId(), holder.getSessionId());
+        assertEquals(first.fencingToken(), holder.getFencingToken());
+
+        assertTrue(bob.locks().tryAcquire(name).isEmpty(), "held by alice");
+        assertThrows(LockNotAcquiredException.class, () -> bob.locks().acquire(name, Duration.ofMillis(300)));
+
+        CompletableFuture<Lock> waiting = CompletableFuture.supplyAsync(
+                () -> bob.locks().acquire(name, Duration.ofSeconds(20)));
+        // bob waits in line past alice's session TTL: his own session is kept alive meanwhile
+        Thread.sleep(4500);
+        assertFalse(waiting.isDone(), "bob must wait while alice holds the lock");
+        assertTrue(first.isHeld(), "alice's session is kept alive");
+        first.close();
+        assertFalse(first.isHeld());
+
+        Lock second = waiting.get(20, TimeUnit.SECONDS);
+        assertTrue(second.isHeld());
+        assertTrue(second.fencingToken() > first.fencingToken(), "fencing tokens grow with every grant");
+        second.close();
+        assertTrue(alice.locks().holder(name).isEmpty());
+
+        try (Lock third = alice.locks().acquire(name, Duration.ZERO)) {
+            assertTrue(third.fencingToken() > second.fencingToken());
+        }
+    }
+
+    @Test
+    void fencedWritesHoldOnlyWhileTheGrantDoes() {
+        String name = Names.unique("fence");
+        String key = Names.unique("fenced-key");
+        Lock lock = alice.locks().acquire(name, Duration.ofSeconds(5));
+        alice.config().put(key, "by the holder", PutOptions.none().ifLockHeld(lock));
+        lock.close();
+        assertThrows(ConflictException.class,
+                () -> alice.config().put(key, "too late", PutOptions.none().ifLockHeld(lock)));
+        assertEquals("by the holder", alice.config().get(key).orElseThrow().getValue());
+    }
+
+    @Test
+    void tellsTheHolderAtOnceWhenItsSessionIsDeleted() throws Exception {
+        String name = Names.unique("lost");
+        Lock lock = alice.locks().acquire(name, Duration.ofSeconds(5));
+        CountDownLatch told = new CountDownLatch(1);
+        AtomicReference<String> reason = new AtomicReference<>();
+        lock.onLost((l, why) -> {
+            reason.set(why);
+            told.countDown();
+        });
+        assertTrue(bob.sessions().delete(lock.sessionId()), "an operator ends the session");
+        assertTrue(told.await(10, TimeUnit.SECONDS), "the holder is told");
+        assertTrue(reason.get().contains("404"), reason.get());
+        assertFalse(lock.isHeld());
+        try (Lock next = bob.locks().acquire(name, Duration.ofSeconds(5))) {
+            assertTrue(next.fencingToken() > lock.fencingToken());
+        }
+        CountDownLatch late = new CountDownLatch(1);
+        lock.onLost((l, why) -> late.countDown());
+        assertTrue(late.await(5, TimeUnit.SECONDS), "a listener added after the loss is told too");
+    }
+
+    @Test
+    void tellsTheHolderWhenTheSidecarStopsAnswering() throws Exception {
+        try (Sidecar own = Sidecar.start();
+                OutriggerClient c = OutriggerClient.builder().endpoint(own.endpoint())
+                        .sessionTtl(Duration.ofSeconds(3)).deadline(Duration.ofSeconds(1)).build()) {
+            Lock lock = c.locks().acquire("frozen", Duration.ZERO);
+            CountDownLatch told = new CountDownLatch(1);
+            AtomicReference<String> reason = new AtomicReference<>();
+            lock.onLost((l, why) -> {
+                reason.set(why);
+                told.countDown();
+            });
+            own.freeze(true);
+            try {
+                assertTrue(told.await(15, TimeUnit.SECONDS), "no keep-alive for longer than the TTL");
+                assertTrue(reason.get().contains("TTL"), reason.get());
+                assertFalse(lock.isHeld());
+            } finally {
+                own.freeze(false);
+            }
+            AtomicReference<RuntimeException> last = new AtomicReference<>();
+            Eventually.await("the sidecar answers again (last error: " + last + ")", () -> {
+                try {
+                    c.cluster().status();
+                    return true;
+                } catch (RuntimeException e) {
+                    last.set(e);
+                    System.err.println("after thaw: " + e);
+                    return false;
+                }
+            });
+        }
+    }
+}
