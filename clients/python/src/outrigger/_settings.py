@@ -3,7 +3,7 @@ arguments or the environment (``OUTRIGGER_ENDPOINT``, ``OUTRIGGER_API_TOKEN``)."
 
 import os
 from dataclasses import dataclass
-from typing import Dict, Optional
+from typing import Any, Dict, Optional
 from urllib.parse import urlencode, urlsplit
 
 from ._calls import Call
@@ -46,7 +46,7 @@ class Settings:
             timeout=seconds,
         )
 
-    def target(self, call: "Call[object]") -> str:
+    def target(self, call: "Call[Any]") -> str:
         """The request target (path and query) of a call."""
         query = "?" + urlencode(dict(call.query)) if call.query else ""
         return self.base_path + call.path + query
@@ -64,6 +64,6 @@ class Settings:
             headers["Authorization"] = "Bearer " + self.api_token
         return headers
 
-    def call_timeout(self, call: "Call[object]", timeout: Optional[float]) -> float:
+    def call_timeout(self, call: "Call[Any]", timeout: Optional[float]) -> float:
         """How long a call may take: the given or default timeout plus the server wait."""
         return (self.timeout if timeout is None else timeout) + call.server_wait

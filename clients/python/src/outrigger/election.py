@@ -73,7 +73,7 @@ class Election:
             return self._transport.call(_calls.election_campaign(self.name, value, session_id, round_wait))
 
         if self._hold is not None:
-            return attempt(self._hold.session.id, 0).elected
+            return bool(attempt(self._hold.session.id, 0).elected)
         self._lost = threading.Event()
         hold = Hold(self._transport, self.ttl, self._given, self._resign_call, self._session_lost)
         result = hold.wait_in_line(wait, attempt, lambda r: bool(r.elected))

@@ -2,7 +2,7 @@
 and reading a body by Content-Length, chunked encoding, or to the end."""
 
 import asyncio
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ..errors import ProtocolError
 
@@ -104,7 +104,7 @@ class BodyReader:
         return data
 
     async def read_all(self) -> bytes:
-        parts = []
+        parts: List[bytes] = []
         while True:
             data = await self.read_some()
             if not data:
