@@ -10,7 +10,7 @@ PROTOC_GEN_GO_VERSION    := v1.36.11
 PROTOC_GEN_GO_GRPC       := v1.6.1
 GRPC_GATEWAY_VERSION     := v2.29.0
 
-.PHONY: run build test test-go test-python test-java generate check-generated tools lint
+.PHONY: run build test test-go test-python test-java generate check-generated tools lint bench bench-short
 
 run:
 	$(GO) run ./cmd/outrigger run
@@ -50,3 +50,12 @@ generate: tools
 check-generated: generate
 	@git diff --exit-code --stat -- proto || { echo "generated code in proto/ is stale: run make generate and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- proto)" || { echo "make generate created files not committed:"; git status --porcelain -- proto; exit 1; }
+
+# Benchmarks (bench/README.md): the full run writes bench/results/RESULTS.md and its
+# charts (about 10-15 minutes on 2 cores); the short run takes seconds, for CI, and
+# asserts nothing about speed (its output goes to bench/work/short).
+bench:
+	$(GO) run ./bench
+
+bench-short:
+	$(GO) run ./bench -short
