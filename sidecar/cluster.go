@@ -3,7 +3,6 @@ package sidecar
 import (
 	"context"
 	"net/http"
-	"sync"
 	"time"
 
 	pb "github.com/outrigger/outrigger/proto/outrigger/v1"
@@ -22,47 +21,41 @@ const memberHealthTimeout = time.Second
 
 // Status lists the members, with their health, and this node's view.
 func (c *ClusterServer) Status(ctx context.Context, _ *pb.ClusterStatusRequest) (*pb.ClusterStatus, error) {
-	list, err := c.s.client.MemberList(ctx)
+	s := c.s
+	list, err := s.client.MemberList(ctx)
 	if err != nil {
 		return nil, toStatus(err, "list members")
 	}
-	now, err := c.s.client.Get(ctx, root, clientv3.WithCountOnly(), clientv3.WithSerializable())
+	out := &pb.ClusterStatus{ClusterId: list.Header.ClusterId, Name: s.opts.Name, Role: s.Role(), Version: version.Version}
+	var leader uint64
+	if s.member != nil {
+		server := s.member.Server
+		out.MemberId, out.DbSize, out.RaftTerm = uint64(server.MemberID()), server.Backend().Size(), server.Term()
+		leader = uint64(server.Leader())
+	} else if eps := s.client.Endpoints(); len(eps) > 0 {
+		if st, err := s.client.Status(ctx, eps[0]); err == nil {
+			out.DbSize, out.RaftTerm, leader = st.DbSize, st.RaftTerm, st.Leader
+		}
+	}
+	now, err := s.client.Get(ctx, root, clientv3.WithCountOnly(), clientv3.WithSerializable())
 	if err != nil {
 		return nil, toStatus(err, "read revision")
 	}
-	server := c.s.member.Server
-	out := &pb.ClusterStatus{
-		ClusterId: list.Header.ClusterId,
-		Name:      c.s.opts.Name,
-		Role:      c.s.Role(),
-		MemberId:  uint64(server.MemberID()),
-		Revision:  now.Header.Revision,
-		DbSize:    server.Backend().Size(),
-		RaftTerm:  server.Term(),
-		Version:   version.Version,
-	}
-	leader := uint64(server.Leader())
-	var wg sync.WaitGroup
+	out.Revision = now.Header.Revision
+	healthy := s.membersHealth(ctx, list.Members)
 	for _, m := range list.Members {
-		member := &pb.Member{Id: m.ID, Name: m.Name, PeerUrls: m.PeerURLs, ClientUrls: m.ClientURLs,
-			Learner: m.IsLearner, Leader: m.ID == leader}
-		out.Members = append(out.Members, member)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			member.Healthy = memberHealthy(ctx, m.ClientURLs)
-		}()
+		out.Members = append(out.Members, &pb.Member{Id: m.ID, Name: m.Name, PeerUrls: m.PeerURLs, ClientUrls: m.ClientURLs,
+			Learner: m.IsLearner, Leader: m.ID == leader, Healthy: healthy[m.ID]})
 	}
-	wg.Wait()
 	return out, nil
 }
 
 // memberHealthy asks a member's /health endpoint, as etcdctl endpoint health does.
-func memberHealthy(ctx context.Context, clientURLs []string) bool {
+func memberHealthy(ctx context.Context, client *http.Client, clientURLs []string) bool {
 	if len(clientURLs) == 0 {
 		return false
 	}
 	ctx, cancel := context.WithTimeout(ctx, memberHealthTimeout)
 	defer cancel()
-	return probe(ctx, http.DefaultClient, clientURLs[0]+"/health") == nil
+	return probe(ctx, client, clientURLs[0]+"/health?serializable=true") == nil
 }

@@ -26,11 +26,16 @@ func newEtcdLogger(handler slog.Handler, min slog.Level, stopping *atomic.Bool) 
 	return zap.New(&etcdLogCore{handler: handler.WithAttrs([]slog.Attr{slog.String("component", "etcd")}), min: min, stopping: stopping})
 }
 
-// routineEtcdWarnings are warnings etcd logs at every start of an embedded member
-// that say nothing about this one: they are logged at debug level.
+// routineEtcdWarnings are lines etcd logs as warnings or errors in normal
+// operation of embedded members that join and promote themselves: they are
+// logged at debug level.
 var routineEtcdWarnings = map[string]bool{
-	"Running http and grpc server on single port. This is not recommended for production.": true,
-	"simple token is not cryptographically signed":                                         true,
+	"rejecting promote learner: learner is not ready": true,
+	"failed to update storage version":                true,
+	"Failed to detect schema version":                 true,
+	"rejecting member add request; local member has not been connected to majority peers, reconfigure breaks active quorum":                                         true,
+	"Running http and grpc server on single port. This is not recommended for production.":                                                                          true,
+	"simple token is not cryptographically signed":                                                                                                                  true,
 	"it isn't recommended to use default name, please set a value for --name. Note that etcd might run into issue when multiple members have the same default name": true,
 }
 

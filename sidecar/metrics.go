@@ -19,7 +19,9 @@ var (
 // beside etcd's own metrics.
 func registerMetrics(s *Sidecar) {
 	registerOnce.Do(func() {
-		prometheus.MustRegister(watchStreams)
+		prometheus.MustRegister(watchStreams, membershipChanges)
+		prometheus.MustRegister(roleCollector{s: s, desc: prometheus.NewDesc("outrigger_role",
+			"This sidecar's role in the cluster: 1 for its role, 0 for the others.", []string{"role"}, nil)})
 		prometheus.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "outrigger_sessions_owned", Help: "Sessions created through this sidecar and not yet deleted."},
 			func() float64 { return float64(s.owned.count()) }))
@@ -43,4 +45,26 @@ func (s *Sidecar) locksHeld() int {
 		names[name] = true
 	}
 	return len(names)
+}
+
+func boolFloat(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// roleCollector reports the sidecar's current role.
+type roleCollector struct {
+	s    *Sidecar
+	desc *prometheus.Desc
+}
+
+func (c roleCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c roleCollector) Collect(ch chan<- prometheus.Metric) {
+	role := c.s.Role()
+	for _, r := range []string{RoleVoter, RoleLearner, RoleClient} {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, boolFloat(role == r), r)
+	}
 }

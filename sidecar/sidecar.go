@@ -9,18 +9,24 @@ import (
 	"sync/atomic"
 	"time"
 
+	"go.etcd.io/etcd/api/v3/etcdserverpb"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/server/v3/embed"
-	"go.etcd.io/etcd/server/v3/etcdserver/api/v3client"
 )
 
-// Sidecar is one running Outrigger node: its etcd member and the services on it.
+// Sidecar is one running Outrigger node: its place in the cluster (an etcd member,
+// or none in the client role) and the services on it.
 type Sidecar struct {
 	opts     Options
 	log      *slog.Logger
-	member   *embed.Etcd
-	client   *clientv3.Client
+	urls     memberURLs
+	member   *embed.Etcd      // nil in the client role
+	role     string           // RoleVoter, RoleLearner or RoleClient
+	client   *clientv3.Client // what the services use: in process for a voter, else over the network to the voters
+	remote   *clientv3.Client // the network client of a joined cluster, if any
 	stopping atomic.Bool
+	leave    atomic.Bool // on Close, remove this member from the cluster (a learner stopping gracefully)
+	cancel   context.CancelFunc
 
 	owned    *ownedSessions
 	own      *ownSession
@@ -34,20 +40,19 @@ type Sidecar struct {
 	Cluster   *ClusterServer
 }
 
-// Start starts the member (creating or reopening opts.DataDir), waits until it
-// serves, and starts the sidecar's own session.
+// Start places the sidecar in its cluster (bootstrapping, restarting or joining
+// its member, or none in the client role), waits until it serves, and starts the
+// sidecar's own session.
 func Start(ctx context.Context, opts Options) (*Sidecar, error) {
 	opts = opts.withDefaults()
 	s := &Sidecar{opts: opts, log: opts.Logger, owned: newOwnedSessions()}
-	member, err := startMember(opts, newEtcdLogger(opts.Logger.Handler(), opts.EtcdLogLevel, &s.stopping))
-	if err != nil {
+	if err := s.place(ctx, newEtcdLogger(opts.Logger.Handler(), opts.EtcdLogLevel, &s.stopping)); err != nil {
+		s.Close()
 		return nil, err
 	}
-	s.member = member
-	s.client = v3client.New(member.Server)
 	s.registry = newRegistrations(s)
-	s.own, err = startOwnSession(ctx, s)
-	if err != nil {
+	var err error
+	if s.own, err = startOwnSession(ctx, s); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -58,6 +63,11 @@ func Start(ctx context.Context, opts Options) (*Sidecar, error) {
 	s.Elections = &ElectionServer{s: s}
 	s.Cluster = &ClusterServer{s: s}
 	registerMetrics(s)
+	var actx context.Context
+	actx, s.cancel = context.WithCancel(context.Background())
+	if s.member != nil {
+		go s.autopilot(actx)
+	}
 	return s, nil
 }
 
@@ -66,24 +76,36 @@ func (s *Sidecar) Name() string { return s.opts.Name }
 
 // Role is the sidecar's place in the cluster: voter, learner or client.
 func (s *Sidecar) Role() string {
-	if s.member.Server.IsLearner() {
-		return "learner"
+	if s.member != nil && s.role == RoleLearner && !s.member.Server.IsLearner() {
+		return RoleVoter // promoted by the autopilot of the leader's sidecar
 	}
-	return "voter"
+	return s.role
 }
 
-// EtcdClientURL is where the member serves etcd's own client protocol.
-func (s *Sidecar) EtcdClientURL() string { return s.member.Config().AdvertiseClientUrls[0].String() }
+// EtcdClientURL is where the local member serves etcd's own client protocol
+// (empty in the client role).
+func (s *Sidecar) EtcdClientURL() string {
+	if s.member == nil {
+		return ""
+	}
+	return s.member.Config().AdvertiseClientUrls[0].String()
+}
 
-// PeerURL is where the member talks to its peers.
-func (s *Sidecar) PeerURL() string { return s.member.Config().AdvertisePeerUrls[0].String() }
+// PeerURL is where the local member talks to its peers (empty in the client role).
+func (s *Sidecar) PeerURL() string {
+	if s.member == nil {
+		return ""
+	}
+	return s.member.Config().AdvertisePeerUrls[0].String()
+}
 
-// Ready reports whether the member has a leader and answers a linearizable read.
+// Ready reports whether the sidecar serves: its member (if any) has a leader and
+// the cluster answers a linearizable read.
 func (s *Sidecar) Ready(ctx context.Context) error {
 	if s.stopping.Load() {
 		return fmt.Errorf("stopping")
 	}
-	if s.member.Server.Leader() == 0 {
+	if s.member != nil && s.member.Server.Leader() == 0 {
 		return fmt.Errorf("member %q has no leader", s.opts.Name)
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
@@ -94,21 +116,47 @@ func (s *Sidecar) Ready(ctx context.Context) error {
 	return nil
 }
 
-// ReleaseOwned marks the sidecar as stopping and deletes every session it owns,
-// so that their registrations, locks, leaderships and ephemeral keys vanish at once.
+// ReleaseOwned marks the sidecar as stopping gracefully and deletes every session
+// it owns, so that their registrations, locks, leaderships and ephemeral keys
+// vanish at once. A learner will leave the cluster on Close.
 func (s *Sidecar) ReleaseOwned(ctx context.Context) {
 	s.stopping.Store(true)
+	s.leave.Store(s.Role() == RoleLearner)
 	s.registry.stopChecks()
 	s.own.stop(ctx)
 	n := s.owned.revokeAll(ctx, s.client)
 	s.log.Info("released sessions", "owned", n+1)
 }
 
-// Close stops the member. Call ReleaseOwned first for a graceful stop.
+// Close stops the member, first removing it from the cluster if it leaves.
+// Call ReleaseOwned first for a graceful stop.
 func (s *Sidecar) Close() {
 	s.stopping.Store(true)
+	if s.cancel != nil {
+		s.cancel()
+	}
+	if s.member != nil {
+		if s.leave.Load() && s.remote != nil {
+			s.leaveCluster()
+		}
+		s.member.Close()
+	}
 	if s.client != nil {
 		s.client.Close()
 	}
-	s.member.Close()
+	if s.remote != nil && s.remote != s.client {
+		s.remote.Close()
+	}
+}
+
+// leaveCluster removes this member from the cluster.
+func (s *Sidecar) leaveCluster() {
+	ctx, cancel := cleanupContext()
+	defer cancel()
+	id := uint64(s.member.Server.MemberID())
+	if _, err := s.remote.MemberRemove(ctx, id); err != nil {
+		s.log.Warn("could not leave the cluster", "err", err)
+		return
+	}
+	s.membershipChange("remove", "learner stopped gracefully", &etcdserverpb.Member{ID: id, Name: s.opts.Name})
 }

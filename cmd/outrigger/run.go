@@ -30,7 +30,12 @@ func runCommand(args []string) int {
 	logLevel := fs.String("log-level", "info", "lowest level logged: debug, info, warn or error; etcd's lines are logged from warn unless this is given")
 	progress := fs.Duration("progress-interval", 5*time.Second, "how often watch streams send a progress line")
 	sessionTTL := fs.Duration("session-ttl", 10*time.Second, "TTL of the sidecar's own session, which owns its registrations")
+	cluster := addClusterFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	if err := cluster.check(); err != nil {
+		fmt.Fprintf(os.Stderr, "outrigger run: %v\n", err)
 		return 2
 	}
 	var level slog.Level
@@ -47,10 +52,12 @@ func runCommand(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := time.Now()
-	s, err := sidecar.Start(ctx, sidecar.Options{
-		Name: *name, DataDir: *dataDir, EtcdClientURL: *etcdURL, PeerURL: *peerURL,
+	opts := sidecar.Options{
+		Name: *name, DataDir: *dataDir, EtcdClientURL: *etcdURL, PeerURL: *peerURL, APIToken: *token,
 		ProgressInterval: *progress, SessionTTL: *sessionTTL, Logger: log, EtcdLogLevel: etcdLevel,
-	})
+	}
+	cluster.apply(&opts)
+	s, err := sidecar.Start(ctx, opts)
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return 1
