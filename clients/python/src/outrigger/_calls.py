@@ -166,7 +166,7 @@ def registry_deregister(service: str, instance_id: str) -> Call[bool]:
 
 
 def registry_services() -> Call[List[str]]:
-    return Call("GET", "/v1/services", lambda obj: models.services_from_json(obj)[0])
+    return Call("GET", "/v1/services", models.services_from_json)
 
 
 def registry_instances(service: str) -> Call[models.InstanceList]:

@@ -149,9 +149,11 @@ DEFAULT_IDLE_TIMEOUT = 30.0
 
 def config_decoder(start_revision: Optional[int]) -> "RevisionDecoder[ConfigEvent, ConfigResync]":
     """The decoder of a config watch."""
-    return RevisionDecoder(start_revision, ConfigEvent.from_json, ConfigResync.from_json)
+    return RevisionDecoder(start_revision, lambda e, rev: ConfigEvent.from_json(e, revision=rev), ConfigResync.from_json)
 
 
 def instances_decoder(start_revision: Optional[int]) -> "RevisionDecoder[InstanceEvent, InstancesResync]":
     """The decoder of a registry watch."""
-    return RevisionDecoder(start_revision, InstanceEvent.from_json, InstancesResync.from_json)
+    return RevisionDecoder(
+        start_revision, lambda e, rev: InstanceEvent.from_json(e, revision=rev), InstancesResync.from_json
+    )

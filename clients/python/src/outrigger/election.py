@@ -4,6 +4,7 @@ import threading
 from typing import Any, Callable, Optional
 
 from . import _calls
+from ._grant import Grant
 from ._hold import Hold
 from ._http import Transport
 from ._streams import DEFAULT_IDLE_TIMEOUT, LeaderDecoder
@@ -13,7 +14,11 @@ from .session import DEFAULT_TTL, Session
 from .watch import Watch
 
 
-class Election:
+def not_leader(name: str) -> FailedPrecondition:
+    return FailedPrecondition(f"election {name!r}: not the leader (campaign first)")
+
+
+class Election(Grant[threading.Event]):
     """One named election, as seen by one candidate.
 
     ``campaign(value)`` runs for leader on a session kept alive on a daemon thread
@@ -32,34 +37,14 @@ class Election:
         on_lost: Optional[Callable[["Election"], Any]] = None,
         session: Optional[Session] = None,
     ) -> None:
+        super().__init__(name, ttl, on_lost, session, threading.Event)
         self._transport = transport
-        self.name = name
-        self.ttl = ttl
-        self.on_lost = on_lost
         self.term: Optional[int] = None
-        self._given = session
-        self._hold: Optional[Hold] = None
-        self._lost = threading.Event()
-
-    @property
-    def session_id(self) -> Optional[int]:
-        """The campaigning session's id, None when not leader."""
-        return None if self._hold is None else self._hold.session.id
-
-    @property
-    def lost(self) -> threading.Event:
-        """Set when the leadership (of the latest campaign) was lost with its session."""
-        return self._lost
 
     @property
     def is_leader(self) -> bool:
         """Whether this candidate won and its session is not known to be lost."""
-        return self._hold is not None and not self._lost.is_set()
-
-    def _session_lost(self) -> None:
-        self._lost.set()
-        if self.on_lost is not None:
-            self.on_lost(self)
+        return self._active()
 
     def _resign_call(self, session_id: int) -> bool:
         return self._transport.call(_calls.election_resign(self.name, session_id))
@@ -74,7 +59,7 @@ class Election:
 
         if self._hold is not None:
             return bool(attempt(self._hold.session.id, 0).elected)
-        self._lost = threading.Event()
+        self._begin()
         hold = Hold(self._transport, self.ttl, self._given, self._resign_call, self._session_lost)
         result = hold.wait_in_line(wait, attempt, lambda r: bool(r.elected))
         if result is None:
@@ -87,12 +72,12 @@ class Election:
         """Changes the leader's value; FailedPrecondition when not the leader."""
         session = self._hold.session if self._hold is not None else self._given
         if session is None:
-            raise FailedPrecondition(f"election {self.name!r}: not the leader (campaign first)")
+            raise not_leader(self.name)
         return self._transport.call(_calls.election_proclaim(self.name, value, session.id))
 
     def resign(self) -> bool:
         """Gives up leadership (next candidate takes over); False when not leader."""
-        hold, self._hold = self._hold, None
+        hold = self._take_hold()
         if hold is None:
             return False
         hold.end(quiet=False)
@@ -113,6 +98,6 @@ class Election:
         return self
 
     def __exit__(self, exc_type: Any, *rest: Any) -> None:
-        hold, self._hold = self._hold, None
+        hold = self._take_hold()
         if hold is not None:
             hold.end(quiet=exc_type is not None)

@@ -2,17 +2,20 @@
 when its start revision was compacted."""
 
 from dataclasses import dataclass
-from typing import Any, List, Union
+from typing import List, Union
 
-from .models import ConfigEntry, Instance, as_int, as_list, as_obj
+from .models import ConfigEntry, Decodable, Instance, list_of, read_as
 
 PUT = "PUT"
 DELETE = "DELETE"
 
 
 @dataclass(frozen=True)
-class ConfigEvent:
-    """A change of one config key: ``type`` is ``"PUT"`` or ``"DELETE"`` (value empty)."""
+class ConfigEvent(Decodable):
+    """A change of one config key: ``type`` is ``"PUT"`` or ``"DELETE"`` (value empty).
+
+    ``revision`` is the revision of the batch the event came in (its ``mod_revision``).
+    """
 
     type: str
     key: str
@@ -21,75 +24,35 @@ class ConfigEvent:
     create_revision: int
     version: int
     revision: int
-    """The revision of the batch the event came in (equal to ``mod_revision``)."""
-
-    @staticmethod
-    def from_json(obj: Any, revision: int) -> "ConfigEvent":
-        o = as_obj(obj)
-        return ConfigEvent(
-            type=str(o.get("type") or PUT),
-            key=str(o.get("key", "")),
-            value=str(o.get("value", "")),
-            mod_revision=as_int(o.get("modRevision")),
-            create_revision=as_int(o.get("createRevision")),
-            version=as_int(o.get("version")),
-            revision=revision,
-        )
 
 
 @dataclass(frozen=True)
-class ConfigResync:
+class ConfigResync(Decodable):
     """The whole state under the watched prefix at ``revision``; events go on after it.
 
     Sent when the requested start revision was compacted: replace what you hold.
     """
 
-    items: List[ConfigEntry]
-    revision: int
-
-    @staticmethod
-    def from_json(obj: Any) -> "ConfigResync":
-        o = as_obj(obj)
-        return ConfigResync(
-            items=[ConfigEntry.from_json(i) for i in as_list(o.get("items"))],
-            revision=as_int(o.get("revision")),
-        )
+    items: List[ConfigEntry] = read_as(list_of(ConfigEntry.from_json))
+    revision: int = 0
 
 
 @dataclass(frozen=True)
-class InstanceEvent:
+class InstanceEvent(Decodable):
     """A change of one instance; for ``"DELETE"`` only ``service`` and ``id`` are set."""
 
     type: str
-    instance: Instance
-    mod_revision: int
-    revision: int
-
-    @staticmethod
-    def from_json(obj: Any, revision: int) -> "InstanceEvent":
-        o = as_obj(obj)
-        return InstanceEvent(
-            type=str(o.get("type") or PUT),
-            instance=Instance.from_json(o.get("instance")),
-            mod_revision=as_int(o.get("modRevision")),
-            revision=revision,
-        )
+    instance: Instance = read_as(Instance.from_json)
+    mod_revision: int = 0
+    revision: int = 0
 
 
 @dataclass(frozen=True)
-class InstancesResync:
+class InstancesResync(Decodable):
     """Every instance of the service at ``revision``; events go on after it."""
 
-    instances: List[Instance]
-    revision: int
-
-    @staticmethod
-    def from_json(obj: Any) -> "InstancesResync":
-        o = as_obj(obj)
-        return InstancesResync(
-            instances=[Instance.from_json(i) for i in as_list(o.get("instances"))],
-            revision=as_int(o.get("revision")),
-        )
+    instances: List[Instance] = read_as(list_of(Instance.from_json))
+    revision: int = 0
 
 
 ConfigChange = Union[ConfigEvent, ConfigResync]

@@ -4,6 +4,7 @@ import threading
 from typing import Any, Callable, Optional
 
 from . import _calls
+from ._grant import Grant
 from ._hold import Hold
 from ._http import Transport
 from .errors import LockNotAcquired, NotFound
@@ -21,7 +22,7 @@ def not_acquired(name: str, wait: Optional[float], lost: bool) -> LockNotAcquire
     return LockNotAcquired(f"lock {name!r} is held by another session")
 
 
-class Lock:
+class Lock(Grant[threading.Event]):
     """A named lock. Use it as ``with client.lock("name", ttl=15, wait=5) as lock:``.
 
     Entering the block acquires the lock or raises :class:`LockNotAcquired`; the
@@ -44,35 +45,15 @@ class Lock:
         on_lost: Optional[LostCallback] = None,
         session: Optional[Session] = None,
     ) -> None:
+        super().__init__(name, ttl, on_lost, session, threading.Event)
         self._transport = transport
-        self.name = name
-        self.ttl = ttl
         self.wait = wait
-        self.on_lost = on_lost
         self.fencing_token: Optional[int] = None
-        self._given = session
-        self._hold: Optional[Hold] = None
-        self._lost = threading.Event()
-
-    @property
-    def session_id(self) -> Optional[int]:
-        """The id of the session that holds the lock, None when not held."""
-        return None if self._hold is None else self._hold.session.id
-
-    @property
-    def lost(self) -> threading.Event:
-        """Set when the lock (of the latest acquire) was lost with its session."""
-        return self._lost
 
     @property
     def held(self) -> bool:
         """Whether the lock is held and its session not known to be lost."""
-        return self._hold is not None and not self._lost.is_set()
-
-    def _session_lost(self) -> None:
-        self._lost.set()
-        if self.on_lost is not None:
-            self.on_lost(self)
+        return self._active()
 
     def _release_call(self, session_id: int) -> Any:
         return self._transport.call(_calls.lock_release(self.name, session_id))
@@ -85,9 +66,7 @@ class Lock:
 
         Raises :class:`LockNotAcquired` when it was not granted in time.
         """
-        if self._hold is not None:
-            raise RuntimeError(f"lock {self.name!r} is already held by this object")
-        self._lost = threading.Event()
+        self._begin()
         hold = Hold(self._transport, self.ttl, self._given, self._release_call, self._session_lost)
         try:
             grant = hold.wait_in_line(self.wait, self._acquire_call, lambda g: bool(g.acquired))
@@ -103,7 +82,7 @@ class Lock:
 
     def release(self) -> None:
         """Releases the lock at once (no-op when not held)."""
-        hold, self._hold = self._hold, None
+        hold = self._take_hold()
         if hold is not None:
             hold.end(quiet=False)
 
@@ -113,6 +92,6 @@ class Lock:
         return self
 
     def __exit__(self, exc_type: Any, *rest: Any) -> None:
-        hold, self._hold = self._hold, None
+        hold = self._take_hold()
         if hold is not None:
             hold.end(quiet=exc_type is not None)

@@ -1,15 +1,16 @@
 """The values the API returns, as frozen dataclasses built from the JSON answers.
 
-64-bit integers arrive as JSON strings (``"modRevision": "42"``); they are Python
-``int`` here. Every ``from_json`` accepts the proto3 JSON form of its message.
+Each field reads the answer's lowerCamelCase field of the same name; 64-bit integers
+arrive as JSON strings (``"modRevision": "42"``) and are Python ``int`` here.
 """
 
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Type, TypeVar, Union
 
 from .errors import ProtocolError
 
 JSON = Dict[str, Any]
+D = TypeVar("D", bound="Decodable")
 
 
 def as_int(value: Any) -> int:
@@ -42,9 +43,57 @@ def as_list(value: Any) -> List[Any]:
     return value
 
 
+def as_str(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def as_str_map(value: Any) -> Dict[str, str]:
+    return {str(k): as_str(v) for k, v in as_obj(value).items()}
+
+
+def list_of(parse: Callable[[Any], Any]) -> Callable[[Any], List[Any]]:
+    """A reader of a JSON array whose elements ``parse`` reads."""
+    return lambda value: [parse(item) for item in as_list(value)]
+
+
+def optional(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A reader of a field that may be null (or absent)."""
+    return lambda value: None if value is None else parse(value)
+
+
+_READERS: Dict[Any, Callable[[Any], Any]] = {int: as_int, str: as_str, bool: bool}
+
+
+def read_as(reader: Callable[[Any], Any], **kwargs: Any) -> Any:
+    """A dataclass field read from JSON with ``reader`` (for non-scalar fields)."""
+    return field(metadata={"read": reader}, **kwargs)
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+class Decodable:
+    """Base of the dataclasses read from JSON answers."""
+
+    @classmethod
+    def from_json(cls: Type[D], obj: Any, **given: Any) -> D:
+        """Reads the proto3 JSON form; ``given`` fills fields that are not in it."""
+        o = as_obj(obj)
+        values = {}
+        for f in fields(cls):  # type: ignore[arg-type]
+            if f.name in given:
+                values[f.name] = given[f.name]
+            else:
+                reader = f.metadata.get("read") or _READERS[f.type]
+                values[f.name] = reader(o.get(camel(f.name)))
+        return cls(**values)
+
+
 @dataclass(frozen=True)
-class ConfigEntry:
-    """One config key with its value and revisions."""
+class ConfigEntry(Decodable):
+    """One config key with its value and revisions (``session_id`` 0: not ephemeral)."""
 
     key: str
     value: str
@@ -53,52 +102,26 @@ class ConfigEntry:
     version: int
     session_id: int = 0
 
-    @staticmethod
-    def from_json(obj: Any) -> "ConfigEntry":
-        o = as_obj(obj)
-        return ConfigEntry(
-            key=str(o.get("key", "")),
-            value=str(o.get("value", "")),
-            create_revision=as_int(o.get("createRevision")),
-            mod_revision=as_int(o.get("modRevision")),
-            version=as_int(o.get("version")),
-            session_id=as_int(o.get("sessionId")),
-        )
+
+@dataclass(frozen=True)
+class ConfigPage(Decodable):
+    """Config entries read at ``revision``; ``next_page_token`` is empty on the last page."""
+
+    items: List[ConfigEntry] = read_as(list_of(ConfigEntry.from_json))
+    revision: int = 0
+    next_page_token: str = ""
 
 
 @dataclass(frozen=True)
-class ConfigPage:
-    """One page of a config listing, read at ``revision``."""
-
-    items: List[ConfigEntry]
-    revision: int
-    next_page_token: str
-
-    @staticmethod
-    def from_json(obj: Any) -> "ConfigPage":
-        o = as_obj(obj)
-        return ConfigPage(
-            items=[ConfigEntry.from_json(i) for i in as_list(o.get("items"))],
-            revision=as_int(o.get("revision")),
-            next_page_token=str(o.get("nextPageToken") or ""),
-        )
-
-
-@dataclass(frozen=True)
-class DeleteResult:
-    """How many keys a delete removed, and the store's revision after it."""
+class DeleteResult(Decodable):
+    """How many keys a delete removed, and the store's revision after it (0 in a txn)."""
 
     deleted: int
-    revision: int
-
-    @staticmethod
-    def from_json(obj: Any) -> "DeleteResult":
-        o = as_obj(obj)
-        return DeleteResult(deleted=as_int(o.get("deleted")), revision=as_int(o.get("revision")))
+    revision: int = 0
 
 
 @dataclass(frozen=True)
-class PutResult:
+class PutResult(Decodable):
     """The outcome of a transaction's put."""
 
     key: str
@@ -106,68 +129,47 @@ class PutResult:
 
 
 @dataclass(frozen=True)
-class GetResult:
+class GetResult(Decodable):
     """The outcome of a transaction's get."""
 
-    items: List[ConfigEntry]
+    items: List[ConfigEntry] = read_as(list_of(ConfigEntry.from_json))
 
 
 TxnResult = Union[PutResult, DeleteResult, GetResult]
+_TXN_RESULTS: Tuple[Tuple[str, Type[Decodable]], ...] = (("put", PutResult), ("delete", DeleteResult), ("get", GetResult))
 
 
 def txn_result_from_json(obj: Any) -> TxnResult:
     """Reads one ``results`` element of a transaction answer."""
     o = as_obj(obj)
-    if o.get("put") is not None:
-        put = as_obj(o["put"])
-        return PutResult(key=str(put.get("key", "")), mod_revision=as_int(put.get("modRevision")))
-    if o.get("delete") is not None:
-        return DeleteResult(deleted=as_int(as_obj(o["delete"]).get("deleted")), revision=0)
-    if o.get("get") is not None:
-        return GetResult(items=[ConfigEntry.from_json(i) for i in as_list(as_obj(o["get"]).get("items"))])
+    for name, cls in _TXN_RESULTS:
+        if o.get(name) is not None:
+            return cls.from_json(o[name])  # type: ignore[return-value]
     raise ProtocolError(f"unknown transaction result {obj!r}")
 
 
 @dataclass(frozen=True)
-class TxnResponse:
+class TxnResponse(Decodable):
     """Whether the compares held, the revision after the transaction, and the results
     of the branch that ran, in order."""
 
     succeeded: bool
     revision: int
-    results: List[TxnResult]
-
-    @staticmethod
-    def from_json(obj: Any) -> "TxnResponse":
-        o = as_obj(obj)
-        return TxnResponse(
-            succeeded=bool(o.get("succeeded")),
-            revision=as_int(o.get("revision")),
-            results=[txn_result_from_json(r) for r in as_list(o.get("results"))],
-        )
+    results: List[TxnResult] = read_as(list_of(txn_result_from_json))
 
 
 @dataclass(frozen=True)
-class SessionInfo:
+class SessionInfo(Decodable):
     """A session (an etcd lease): its id, TTL and seconds left before it expires."""
 
     id: int
     ttl_seconds: int
     remaining_seconds: int
 
-    @staticmethod
-    def from_json(obj: Any) -> "SessionInfo":
-        o = as_obj(obj)
-        return SessionInfo(
-            id=as_int(o.get("id")),
-            ttl_seconds=as_int(o.get("ttlSeconds")),
-            remaining_seconds=as_int(o.get("remainingSeconds")),
-        )
-
 
 @dataclass(frozen=True)
-class HealthCheck:
-    """An HTTP probe the sidecar runs against the app."""
+class HealthCheck(Decodable):
+    """An HTTP probe the sidecar runs against the app (any 2xx passes)."""
 
     http: str
     interval_seconds: int = 0
@@ -177,59 +179,29 @@ class HealthCheck:
 
 
 @dataclass(frozen=True)
-class Instance:
+class Instance(Decodable):
     """A registered instance of a service."""
 
     service: str
     id: str
-    address: str
-    port: int
-    metadata: Mapping[str, str] = field(default_factory=dict)
+    address: str = ""
+    port: int = 0
+    metadata: Mapping[str, str] = read_as(as_str_map, default_factory=dict)
     session_id: int = 0
-    health_check: Optional[HealthCheck] = None
+    health_check: Optional[HealthCheck] = read_as(optional(HealthCheck.from_json), default=None)
     mod_revision: int = 0
 
-    @staticmethod
-    def from_json(obj: Any) -> "Instance":
-        o = as_obj(obj)
-        check = o.get("healthCheck")
-        return Instance(
-            service=str(o.get("service", "")),
-            id=str(o.get("id", "")),
-            address=str(o.get("address", "")),
-            port=as_int(o.get("port")),
-            metadata={str(k): str(v) for k, v in as_obj(o.get("metadata")).items()},
-            session_id=as_int(o.get("sessionId")),
-            health_check=(
-                HealthCheck(
-                    http=str(as_obj(check).get("http", "")),
-                    interval_seconds=as_int(as_obj(check).get("intervalSeconds")),
-                )
-                if check
-                else None
-            ),
-            mod_revision=as_int(o.get("modRevision")),
-        )
-
 
 @dataclass(frozen=True)
-class InstanceList:
+class InstanceList(Decodable):
     """The instances of one service, read at ``revision``."""
 
-    instances: List[Instance]
-    revision: int
-
-    @staticmethod
-    def from_json(obj: Any) -> "InstanceList":
-        o = as_obj(obj)
-        return InstanceList(
-            instances=[Instance.from_json(i) for i in as_list(o.get("instances"))],
-            revision=as_int(o.get("revision")),
-        )
+    instances: List[Instance] = read_as(list_of(Instance.from_json))
+    revision: int = 0
 
 
 @dataclass(frozen=True)
-class LockGrant:
+class LockGrant(Decodable):
     """The answer to a lock acquire: granted or not, with its fencing token."""
 
     acquired: bool
@@ -237,19 +209,9 @@ class LockGrant:
     session_id: int
     key: str
 
-    @staticmethod
-    def from_json(obj: Any) -> "LockGrant":
-        o = as_obj(obj)
-        return LockGrant(
-            acquired=bool(o.get("acquired")),
-            fencing_token=as_int(o.get("fencingToken")),
-            session_id=as_int(o.get("sessionId")),
-            key=str(o.get("key", "")),
-        )
-
 
 @dataclass(frozen=True)
-class LockHolder:
+class LockHolder(Decodable):
     """The current holder of a lock; ``since`` is the grant time, RFC 3339."""
 
     name: str
@@ -257,37 +219,18 @@ class LockHolder:
     fencing_token: int
     since: str
 
-    @staticmethod
-    def from_json(obj: Any) -> "LockHolder":
-        o = as_obj(obj)
-        return LockHolder(
-            name=str(o.get("name", "")),
-            session_id=as_int(o.get("sessionId")),
-            fencing_token=as_int(o.get("fencingToken")),
-            since=str(o.get("since", "")),
-        )
-
 
 @dataclass(frozen=True)
-class CampaignResult:
+class CampaignResult(Decodable):
     """The answer to a campaign: elected or not, with the term."""
 
     elected: bool
     term: int
     session_id: int
 
-    @staticmethod
-    def from_json(obj: Any) -> "CampaignResult":
-        o = as_obj(obj)
-        return CampaignResult(
-            elected=bool(o.get("elected")),
-            term=as_int(o.get("term")),
-            session_id=as_int(o.get("sessionId")),
-        )
-
 
 @dataclass(frozen=True)
-class Leader:
+class Leader(Decodable):
     """The leader of an election: its value, term (grows with every new leader) and session."""
 
     name: str
@@ -295,41 +238,22 @@ class Leader:
     term: int
     session_id: int
 
-    @staticmethod
-    def from_json(obj: Any) -> "Leader":
-        o = as_obj(obj)
-        return Leader(
-            name=str(o.get("name", "")),
-            value=str(o.get("value", "")),
-            term=as_int(o.get("term")),
-            session_id=as_int(o.get("sessionId")),
-        )
-
 
 def leader_or_none(obj: Any) -> Optional[Leader]:
     """Reads a leader field that may be null."""
     return None if obj is None else Leader.from_json(obj)
 
 
-def flag(name: str) -> Any:
-    """Returns a parser that reads one boolean field of an answer."""
-
-    def parse(obj: Any) -> bool:
-        return bool(as_obj(obj).get(name))
-
-    return parse
+def flag(name: str) -> Callable[[Any], bool]:
+    """A parser of an answer that reads one boolean field of it."""
+    return lambda obj: bool(as_obj(obj).get(name))
 
 
-def int_field(name: str) -> Any:
-    """Returns a parser that reads one integer field of an answer."""
-
-    def parse(obj: Any) -> int:
-        return as_int(as_obj(obj).get(name))
-
-    return parse
+def int_field(name: str) -> Callable[[Any], int]:
+    """A parser of an answer that reads one integer field of it."""
+    return lambda obj: as_int(as_obj(obj).get(name))
 
 
-def services_from_json(obj: Any) -> Tuple[List[str], int]:
-    """Reads the answer of ``GET /v1/services``: service names and revision."""
-    o = as_obj(obj)
-    return [str(s) for s in as_list(o.get("services"))], as_int(o.get("revision"))
+def services_from_json(obj: Any) -> List[str]:
+    """Reads the service names of ``GET /v1/services``."""
+    return [as_str(s) for s in as_list(as_obj(obj).get("services"))]

@@ -8,7 +8,7 @@ from typing import Any, Callable, List, Optional
 from . import _calls
 from ._http import Transport
 from ._liveness import Liveness
-from .errors import NotFound, OutriggerError
+from .errors import OutriggerError
 
 log = logging.getLogger("outrigger")
 
@@ -41,27 +41,23 @@ class Session:
         info = transport.call(_calls.session_create(ttl))
         self.id = info.id
         self.ttl = info.ttl_seconds or ttl
-        self._liveness = Liveness(self.ttl, sent_at)
+        self._liveness = Liveness(self.id, self.ttl, sent_at, transport.settings.timeout)
         self._thread = threading.Thread(target=self._keep_alive, name=f"outrigger-session-{self.id}", daemon=True)
         self._thread.start()
 
     def _keep_alive(self) -> None:
         live = self._liveness
-        while not self._stop.wait(max(0.0, live.next_wakeup() - time.monotonic())):
-            now = time.monotonic()
-            if live.check_expired(now):
-                break
-            if not live.due(now):
+        while live.lost_reason is None and not self._stop.wait(live.sleep_time(time.monotonic())):
+            sent_at = time.monotonic()
+            timeout = live.keepalive_timeout(sent_at)
+            if timeout is None:
                 continue
+            error: Optional[OutriggerError] = None
             try:
-                self._transport.call(_calls.session_keepalive(self.id), timeout=live.call_timeout)
-                live.succeeded(now)
-            except NotFound:
-                live.not_found()
-                break
+                self._transport.call(_calls.session_keepalive(self.id), timeout=timeout)
             except OutriggerError as exc:
-                log.warning("outrigger session %d: keep-alive failed: %s", self.id, exc)
-                live.failed(time.monotonic())
+                error = exc
+            live.record(sent_at, time.monotonic(), error)
         if live.lost_reason is not None and not self._stop.is_set():
             self._declare_lost(live.lost_reason)
 
@@ -95,9 +91,7 @@ class Session:
         Deleting releases everything the session holds; it is sent once, and a
         failure is raised (the session then expires by itself within its TTL).
         """
-        self._stop.set()
-        if threading.current_thread() is not self._thread:
-            self._thread.join(self._liveness.call_timeout + 1)
+        self._stop.set()  # a keep-alive in flight may still answer; it is ignored
         if not delete:
             return
         try:

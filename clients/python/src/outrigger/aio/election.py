@@ -4,8 +4,10 @@ import asyncio
 from typing import Any, Callable, Optional
 
 from .. import _calls
+from .._grant import Grant
 from .._streams import DEFAULT_IDLE_TIMEOUT, LeaderDecoder
-from ..errors import FailedPrecondition, NotFound
+from ..election import not_leader
+from ..errors import NotFound
 from ..models import Leader
 from ..session import DEFAULT_TTL
 from ._hold import AsyncHold
@@ -14,7 +16,7 @@ from .session import AsyncSession
 from .watch import AsyncWatch
 
 
-class AsyncElection:
+class AsyncElection(Grant[asyncio.Event]):
     """One named election, as seen by one candidate (see :class:`outrigger.Election`)."""
 
     def __init__(
@@ -26,34 +28,14 @@ class AsyncElection:
         on_lost: Optional[Callable[["AsyncElection"], Any]] = None,
         session: Optional[AsyncSession] = None,
     ) -> None:
+        super().__init__(name, ttl, on_lost, session, asyncio.Event)
         self._transport = transport
-        self.name = name
-        self.ttl = ttl
-        self.on_lost = on_lost
         self.term: Optional[int] = None
-        self._given = session
-        self._hold: Optional[AsyncHold] = None
-        self._lost: Optional[asyncio.Event] = None
-
-    @property
-    def session_id(self) -> Optional[int]:
-        """The campaigning session's id, None when not leader."""
-        return None if self._hold is None else self._hold.session.id
-
-    @property
-    def lost(self) -> asyncio.Event:
-        """Set when the leadership (of the latest campaign) was lost with its session."""
-        if self._lost is None:
-            self._lost = asyncio.Event()
-        return self._lost
 
     @property
     def is_leader(self) -> bool:
-        return self._hold is not None and not self.lost.is_set()
-
-    def _session_lost(self) -> Any:
-        self.lost.set()
-        return None if self.on_lost is None else self.on_lost(self)
+        """Whether this candidate won and its session is not known to be lost."""
+        return self._active()
 
     async def _resign_call(self, session_id: int) -> bool:
         return await self._transport.call(_calls.election_resign(self.name, session_id))
@@ -67,7 +49,7 @@ class AsyncElection:
 
         if self._hold is not None:
             return bool((await attempt(self._hold.session.id, 0)).elected)
-        self._lost = asyncio.Event()
+        self._begin()
         hold = await AsyncHold.start(self._transport, self.ttl, self._given, self._resign_call, self._session_lost)
         result = await hold.wait_in_line(wait, attempt, lambda r: bool(r.elected))
         if result is None:
@@ -80,12 +62,12 @@ class AsyncElection:
         """Changes the leader's value; FailedPrecondition when not the leader."""
         session = self._hold.session if self._hold is not None else self._given
         if session is None:
-            raise FailedPrecondition(f"election {self.name!r}: not the leader (campaign first)")
+            raise not_leader(self.name)
         return await self._transport.call(_calls.election_proclaim(self.name, value, session.id))
 
     async def resign(self) -> bool:
         """Gives up leadership; False when not leader."""
-        hold, self._hold = self._hold, None
+        hold = self._take_hold()
         if hold is None:
             return False
         await hold.end(quiet=False)
@@ -100,14 +82,13 @@ class AsyncElection:
 
     async def observe(self, *, idle_timeout: float = DEFAULT_IDLE_TIMEOUT) -> "AsyncWatch[Optional[Leader]]":
         """A watch of the leader: the current one first, then every change."""
-        return await AsyncWatch.open(
-            self._transport, _calls.election_observe_target(self.name), LeaderDecoder(), idle_timeout
-        )
+        target = _calls.election_observe_target(self.name)
+        return await AsyncWatch.open(self._transport, target, LeaderDecoder(), idle_timeout)
 
     async def __aenter__(self) -> "AsyncElection":
         return self
 
     async def __aexit__(self, exc_type: Any, *rest: Any) -> None:
-        hold, self._hold = self._hold, None
+        hold = self._take_hold()
         if hold is not None:
             await hold.end(quiet=exc_type is not None)

@@ -4,6 +4,7 @@ import asyncio
 from typing import Any, Callable, Optional
 
 from .. import _calls
+from .._grant import Grant
 from ..errors import NotFound
 from ..lock import not_acquired
 from ..session import DEFAULT_TTL
@@ -12,7 +13,7 @@ from ._http import AsyncTransport
 from .session import AsyncSession
 
 
-class AsyncLock:
+class AsyncLock(Grant[asyncio.Event]):
     """A named lock, as :class:`outrigger.Lock` but for asyncio.
 
     Entering the block acquires it or raises LockNotAcquired (the block never runs
@@ -30,36 +31,15 @@ class AsyncLock:
         on_lost: Optional[Callable[["AsyncLock"], Any]] = None,
         session: Optional[AsyncSession] = None,
     ) -> None:
+        super().__init__(name, ttl, on_lost, session, asyncio.Event)
         self._transport = transport
-        self.name = name
-        self.ttl = ttl
         self.wait = wait
-        self.on_lost = on_lost
         self.fencing_token: Optional[int] = None
-        self._given = session
-        self._hold: Optional[AsyncHold] = None
-        self._lost: Optional[asyncio.Event] = None
-
-    @property
-    def session_id(self) -> Optional[int]:
-        """The id of the session that holds the lock, None when not held."""
-        return None if self._hold is None else self._hold.session.id
-
-    @property
-    def lost(self) -> asyncio.Event:
-        """Set when the lock (of the latest acquire) was lost with its session."""
-        if self._lost is None:
-            self._lost = asyncio.Event()
-        return self._lost
 
     @property
     def held(self) -> bool:
         """Whether the lock is held and its session not known to be lost."""
-        return self._hold is not None and not self.lost.is_set()
-
-    def _session_lost(self) -> Any:
-        self.lost.set()
-        return None if self.on_lost is None else self.on_lost(self)
+        return self._active()
 
     async def _release_call(self, session_id: int) -> Any:
         return await self._transport.call(_calls.lock_release(self.name, session_id))
@@ -70,9 +50,7 @@ class AsyncLock:
     async def acquire(self) -> "AsyncLock":
         """Acquires the lock within ``wait`` seconds (None: as long as it takes), or
         raises LockNotAcquired."""
-        if self._hold is not None:
-            raise RuntimeError(f"lock {self.name!r} is already held by this object")
-        self._lost = asyncio.Event()
+        self._begin()
         hold = await AsyncHold.start(self._transport, self.ttl, self._given, self._release_call, self._session_lost)
         try:
             grant = await hold.wait_in_line(self.wait, self._acquire_call, lambda g: bool(g.acquired))
@@ -88,7 +66,7 @@ class AsyncLock:
 
     async def release(self) -> None:
         """Releases the lock at once (no-op when not held)."""
-        hold, self._hold = self._hold, None
+        hold = self._take_hold()
         if hold is not None:
             await hold.end(quiet=False)
 
@@ -98,6 +76,6 @@ class AsyncLock:
         return self
 
     async def __aexit__(self, exc_type: Any, *rest: Any) -> None:
-        hold, self._hold = self._hold, None
+        hold = self._take_hold()
         if hold is not None:
             await hold.end(quiet=exc_type is not None)

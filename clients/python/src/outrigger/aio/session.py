@@ -8,7 +8,7 @@ from typing import Any, Callable, List, Optional
 
 from .. import _calls
 from .._liveness import Liveness
-from ..errors import NotFound, OutriggerError
+from ..errors import OutriggerError
 from ..session import DEFAULT_TTL
 from ._http import AsyncTransport
 
@@ -32,7 +32,7 @@ class AsyncSession:
         self.lost = asyncio.Event()
         self.lost_reason: Optional[str] = None
         self._listeners: List[Listener] = []
-        self._liveness = Liveness(ttl, sent_at)
+        self._liveness = Liveness(session_id, ttl, sent_at, transport.settings.timeout)
         self._task = asyncio.get_running_loop().create_task(self._keep_alive())
 
     @classmethod
@@ -48,23 +48,19 @@ class AsyncSession:
 
     async def _keep_alive(self) -> None:
         live = self._liveness
-        while True:
-            await asyncio.sleep(max(0.0, live.next_wakeup() - time.monotonic()))
-            now = time.monotonic()
-            if live.check_expired(now):
-                break
-            if not live.due(now):
+        while live.lost_reason is None:
+            await asyncio.sleep(live.sleep_time(time.monotonic()))
+            sent_at = time.monotonic()
+            timeout = live.keepalive_timeout(sent_at)
+            if timeout is None:
                 continue
+            error: Optional[OutriggerError] = None
             try:
-                await self._transport.call(_calls.session_keepalive(self.id), timeout=live.call_timeout)
-                live.succeeded(now)
-            except NotFound:
-                live.not_found()
-                break
+                await self._transport.call(_calls.session_keepalive(self.id), timeout=timeout)
             except OutriggerError as exc:
-                log.warning("outrigger session %d: keep-alive failed: %s", self.id, exc)
-                live.failed(time.monotonic())
-        await self._declare_lost(live.lost_reason or "lost")
+                error = exc
+            live.record(sent_at, time.monotonic(), error)
+        await self._declare_lost(live.lost_reason)
 
     async def _declare_lost(self, reason: str) -> None:
         self.lost_reason = reason
