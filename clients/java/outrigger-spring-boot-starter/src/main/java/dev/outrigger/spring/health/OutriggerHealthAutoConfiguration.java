@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(OutriggerClient.class)
 @ConditionalOnProperty(prefix = "outrigger.health", name = "enabled", matchIfMissing = true)
-@ConditionalOnEnabledHealthIndicator("outrigger")
 public class OutriggerHealthAutoConfiguration {
 
     /**
@@ -27,6 +26,7 @@ public class OutriggerHealthAutoConfiguration {
      * @return the health indicator
      */
     @Bean(name = "outriggerHealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("outrigger")
     @ConditionalOnMissingBean(name = "outriggerHealthIndicator")
     public OutriggerHealthIndicator outriggerHealthIndicator(OutriggerClient client) {
         return new OutriggerHealthIndicator(client);
