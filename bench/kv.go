@@ -39,7 +39,7 @@ func dial(n *proc.Node, maxConns int) (*conns, error) {
 	if err != nil {
 		return nil, fmt.Errorf("etcd client: %w", err)
 	}
-	g, err := grpc.NewClient(n.GRPC, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	g, err := dialGRPC(n.GRPC)
 	if err != nil {
 		etcd.Close()
 		return nil, fmt.Errorf("grpc client: %w", err)
@@ -390,4 +390,8 @@ func (b *bench) fixedRate(ctx context.Context) error {
 	}
 	b.rep.rate = results
 	return nil
+}
+
+func dialGRPC(addr string) (*grpc.ClientConn, error) {
+	return grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 }

@@ -4,8 +4,6 @@ import "context"
 
 func (b *bench) footprint(ctx context.Context) error        { return nil }
 func (b *bench) hotRead(ctx context.Context) error          { return nil }
-func (b *bench) watchPropagation(ctx context.Context) error { return nil }
-func (b *bench) fanout(ctx context.Context) error           { return nil }
 func (b *bench) locks(ctx context.Context) error            { return nil }
 func (b *bench) election(ctx context.Context) error         { return nil }
 func (b *bench) registry(ctx context.Context) error         { return nil }
