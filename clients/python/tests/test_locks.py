@@ -3,6 +3,7 @@ LockNotAcquired, try_lock, and the lost notification."""
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from typing import List, Tuple
@@ -13,6 +14,7 @@ import outrigger
 from outrigger import Client, Lock
 
 from conftest import DEADLINE, eventually
+from sidecar import Sidecar
 
 HOLD_SECONDS = 0.05
 
@@ -122,3 +124,18 @@ def test_held_lock_survives_many_ttls(client: Client, name: str) -> None:
         time.sleep(3)  # longer than the TTL: only keep-alives keep it
         assert lock.held and not lock.lost.is_set()
         assert client.lock_holder(name).session_id == lock.session_id
+
+
+def test_lost_when_keepalives_go_unanswered_past_the_ttl(own_sidecar: Sidecar, name: str) -> None:
+    """A frozen sidecar answers nothing: after the TTL the holder is told."""
+    client = Client(own_sidecar.endpoint, timeout=5)
+    lock = client.lock(name, ttl=2, wait=1).acquire()
+    assert own_sidecar.proc is not None
+    pid = own_sidecar.proc.pid
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        assert lock.lost.wait(DEADLINE), "lock.lost was never set"
+        assert not lock.held
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    lock.release()  # the session may be gone already: releasing a lost lock does not raise

@@ -3,11 +3,16 @@ revision to resume from, telling transient failures from fatal ones, and backing
 The sync and asyncio watches drive these with their own sockets."""
 
 import json
+import logging
 import random
-from typing import Any, Callable, Generic, List, Optional, TypeVar
+from collections import deque
+from typing import Any, Callable, Deque, Generic, List, Optional, TypeVar
+
+from ._calls import Call
 
 from .errors import (
     Cancelled,
+    ConnectionLost,
     DeadlineExceeded,
     OutriggerError,
     ProtocolError,
@@ -17,6 +22,8 @@ from .errors import (
 )
 from .events import ConfigEvent, ConfigResync, InstanceEvent, InstancesResync
 from .models import Leader, as_int, as_list, as_obj, leader_or_none
+
+log = logging.getLogger("outrigger")
 
 Item = TypeVar("Item")
 Event = TypeVar("Event")
@@ -157,3 +164,39 @@ def instances_decoder(start_revision: Optional[int]) -> "RevisionDecoder[Instanc
     return RevisionDecoder(
         start_revision, lambda e, rev: InstanceEvent.from_json(e, revision=rev), InstancesResync.from_json
     )
+
+
+class WatchCore(Generic[Item]):
+    """The I/O-free part of a watch, shared by the blocking and asyncio ones: the
+    decoder, the items not yet handed out, the backoff, and what a failure means."""
+
+    def __init__(self, target: Callable[[Optional[int]], "Call[Any]"], decoder: "Decoder[Item]", idle_timeout: float) -> None:
+        self.target = target
+        self.decoder = decoder
+        self.idle_timeout = idle_timeout
+        self.pending: Deque[Item] = deque()
+        self.backoff = Backoff()
+
+    @property
+    def revision(self) -> Optional[int]:
+        """The last revision whose changes were all received (None before any)."""
+        return getattr(self.decoder, "last_revision", None)
+
+    def next_call(self) -> "Call[Any]":
+        """The call that (re)opens the stream where it left off."""
+        return self.target(self.decoder.resume_from())
+
+    def take(self, raw: Optional[bytes]) -> None:
+        """Takes one line read from the stream (None: the stream ended)."""
+        if raw is None:
+            raise ConnectionLost("stream ended (sidecar stopped?)")
+        self.pending.extend(self.decoder.feed(parse_line(raw)))
+        self.backoff.reset()
+
+    def retry_delay(self, exc: Exception) -> float:
+        """The pause before reopening after ``exc``; re-raises it when reopening cannot cure it."""
+        if not is_transient(exc):
+            raise exc
+        delay = self.backoff.delay()
+        log.warning("outrigger watch: %s; reconnecting in %.2fs from revision %s", exc, delay, self.decoder.resume_from())
+        return delay

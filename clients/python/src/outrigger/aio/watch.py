@@ -3,12 +3,10 @@
 import asyncio
 import inspect
 import logging
-from collections import deque
-from typing import Any, Callable, Deque, Generic, Optional, TypeVar
+from typing import Any, Callable, Generic, Optional, TypeVar
 
 from .._calls import Call
-from .._streams import Backoff, Decoder, is_transient, parse_line
-from ..errors import ConnectionLost
+from .._streams import Decoder, WatchCore
 from ._http import AsyncLineStream, AsyncTransport
 
 log = logging.getLogger("outrigger")
@@ -32,12 +30,8 @@ class AsyncWatch(Generic[Item]):
         idle_timeout: float,
     ) -> None:
         self._transport = transport
-        self._target = target
-        self._decoder = decoder
-        self._idle_timeout = idle_timeout
-        self._pending: Deque[Item] = deque()
+        self._core = WatchCore(target, decoder, idle_timeout)
         self._closed = asyncio.Event()
-        self._backoff = Backoff()
         self._stream: Optional[AsyncLineStream] = None
 
     @classmethod
@@ -56,18 +50,15 @@ class AsyncWatch(Generic[Item]):
     @property
     def revision(self) -> Optional[int]:
         """The last revision whose changes were all received (None before any)."""
-        return getattr(self._decoder, "last_revision", None)
+        return self._core.revision
 
     async def _open(self) -> None:
-        self._stream = await self._transport.open_stream(self._target(self._decoder.resume_from()))
+        self._stream = await self._transport.open_stream(self._core.next_call())
         await self._read_line()
 
     async def _read_line(self) -> None:
         assert self._stream is not None
-        raw = await self._stream.read_line(self._idle_timeout)
-        if raw is None:
-            raise ConnectionLost("stream ended (sidecar stopped?)")
-        self._pending.extend(self._decoder.feed(parse_line(raw)))
+        self._core.take(await self._stream.read_line(self._core.idle_timeout))
 
     def _drop_stream(self) -> None:
         stream, self._stream = self._stream, None
@@ -78,29 +69,25 @@ class AsyncWatch(Generic[Item]):
         return self
 
     async def __anext__(self) -> Item:
-        while not self._pending:
+        while not self._core.pending:
             if self._closed.is_set():
                 raise StopAsyncIteration
             try:
-                if self._stream is None:
-                    await self._open()
-                else:
-                    await self._read_line()
-                self._backoff.reset()
+                await (self._read_line() if self._stream is not None else self._open())
             except Exception as exc:
                 self._drop_stream()
                 if self._closed.is_set():
                     raise StopAsyncIteration from None
-                if not is_transient(exc):
+                try:
+                    delay = self._core.retry_delay(exc)
+                except Exception:
                     self._closed.set()
                     raise
-                delay = self._backoff.delay()
-                log.warning("outrigger watch: %s; reconnecting in %.2fs from revision %s", exc, delay, self._decoder.resume_from())
                 try:
                     await asyncio.wait_for(self._closed.wait(), delay)
                 except asyncio.TimeoutError:
                     pass
-        return self._pending.popleft()
+        return self._core.pending.popleft()
 
     def in_background(
         self, callback: Callable[[Item], Any], on_error: Optional[Callable[[BaseException], Any]] = None
