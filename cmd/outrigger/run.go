@@ -30,6 +30,7 @@ func runCommand(args []string) int {
 	logLevel := fs.String("log-level", "info", "lowest level logged: debug, info, warn or error; etcd's lines are logged from warn unless this is given")
 	progress := fs.Duration("progress-interval", 5*time.Second, "how often watch streams send a progress line")
 	sessionTTL := fs.Duration("session-ttl", 10*time.Second, "TTL of the sidecar's own session, which owns its registrations")
+	startTimeout := fs.Duration("start-timeout", time.Minute, "how long the member may take to start, join or catch up")
 	cluster := addClusterFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return 2
@@ -54,7 +55,7 @@ func runCommand(args []string) int {
 	start := time.Now()
 	opts := sidecar.Options{
 		Name: *name, DataDir: *dataDir, EtcdClientURL: *etcdURL, PeerURL: *peerURL, APIToken: *token,
-		ProgressInterval: *progress, SessionTTL: *sessionTTL, Logger: log, EtcdLogLevel: etcdLevel,
+		ProgressInterval: *progress, SessionTTL: *sessionTTL, Logger: log, EtcdLogLevel: etcdLevel, ReadyTimeout: *startTimeout,
 	}
 	cluster.apply(&opts)
 	s, err := sidecar.Start(ctx, opts)
