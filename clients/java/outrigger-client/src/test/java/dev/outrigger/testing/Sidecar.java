@@ -38,6 +38,7 @@ public final class Sidecar implements AutoCloseable {
     private final int peerPort;
     private final List<String> extraArgs;
     private final StringBuffer log = new StringBuffer();
+    private volatile String grpcAddr;
     private Process process;
 
     private Sidecar(List<String> extraArgs) throws IOException {
@@ -88,6 +89,50 @@ public final class Sidecar implements AutoCloseable {
     /** @return the base URL of the JSON API */
     public String endpoint() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** @return the gRPC address, as the ready line named it (for the CLI's --addr) */
+    public String grpcAddr() {
+        return grpcAddr;
+    }
+
+    /**
+     * Runs the {@code outrigger} CLI against this sidecar (OUTRIGGER_ADDR set), with a deadline.
+     *
+     * @param args the CLI's arguments, e.g. {@code config put KEY VALUE}
+     * @return its standard output
+     * @throws IllegalStateException when it fails
+     */
+    public String cli(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary().toString());
+        cmd.addAll(List.of(args));
+        Path output = null;
+        try {
+            output = Files.createTempFile("outrigger-cli-", ".out");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            pb.environment().put("OUTRIGGER_ADDR", grpcAddr);
+            Process p = pb.start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("outrigger " + String.join(" ", args) + " did not finish");
+            }
+            String out = Files.readString(output);
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("outrigger " + String.join(" ", args) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
+        }
     }
 
     /** @return the etcd client URL of the member */
@@ -221,6 +266,10 @@ public final class Sidecar implements AutoCloseable {
                 while ((line = r.readLine()) != null) {
                     log.append(line).append('\n');
                     if (line.contains("msg=\"outrigger ready\"")) {
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("grpc=(\\S+)").matcher(line);
+                        if (m.find()) {
+                            grpcAddr = m.group(1);
+                        }
                         ready.countDown();
                     }
                 }
@@ -274,12 +323,18 @@ public final class Sidecar implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("outrigger-bin-");
             Path out = dir.resolve("outrigger");
+            Path log = dir.resolve("build.log");
             Process p = new ProcessBuilder("go", "build", "-o", out.toString(), "./cmd/outrigger")
-                    .directory(root.toFile()).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IllegalStateException("go build ./cmd/outrigger failed in " + root + ":\n" + output);
+                    .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("go build ./cmd/outrigger took over 10 minutes");
             }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("go build ./cmd/outrigger failed in " + root + ":\n"
+                        + Files.readString(log));
+            }
+            log.toFile().delete();
             out.toFile().deleteOnExit();
             dir.toFile().deleteOnExit();
             return out;
