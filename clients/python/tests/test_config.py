@@ -29,11 +29,25 @@ def test_put_get_list_delete(client: Client, name: str) -> None:
     assert client.config.list(f"{name}/").items == []
 
 
-def test_keys_with_reserved_characters(client: Client, name: str) -> None:
-    key = f"{name}/dir/with space:colon?query#hash%percent"
-    client.config.put(key, "v")
-    assert client.config.get(key).key == key
-    assert [e.key for e in client.config.list(f"{name}/dir/").items] == [key]
+@pytest.mark.parametrize(
+    "suffix", ["with space:colon?query#hash%percent+plus", "a//b", "a/../b", "./x", "ключ/значение", "trailing/"]
+)
+def test_any_key_is_itself(client: Client, name: str, suffix: str) -> None:
+    """Keys travel in the path: slashes, dots and reserved characters must not change them."""
+    key = f"{name}/{suffix}"
+    client.config.put(key, suffix)
+    assert (client.config.get(key).key, client.config.get(key).value) == (key, suffix)
+    assert [e.key for e in client.config.list(f"{name}/").items] == [key]
+    assert client.config.delete(key).deleted == 1
+
+
+def test_keys_at_the_edges(client: Client, name: str) -> None:
+    for key in (f"/{name}", ".."):
+        assert client.config.put(key, "v").key == key
+        assert client.config.get(key).key == key
+        assert client.config.delete(key).deleted == 1
+    with pytest.raises(outrigger.InvalidArgument):
+        client.config.put("", "v")
 
 
 def test_list_pages_share_one_revision(client: Client, name: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any, Callable, Dict, Generic, Iterator, List, Mapping, Option
 from urllib.parse import quote
 
 from . import models
+from .errors import InvalidArgument
 from .models import JSON, HealthCheck
 
 T = TypeVar("T")
@@ -32,13 +33,15 @@ class Call(Generic[T]):
 
 
 def segment(name: str) -> str:
-    """Escapes one path segment (a name that may not hold ``/``)."""
-    return quote(name, safe="")
+    """Escapes a name or a config key as one path segment, ``/`` included.
 
-
-def key_path(key: str) -> str:
-    """Escapes a config key for the path, keeping its ``/`` separators."""
-    return quote(key, safe="/")
+    A raw ``/`` would let the server's path cleaning redirect keys with ``//``, a
+    leading ``/`` or ``.``/``..`` parts to other paths; escaped, every key is itself.
+    """
+    if not name:
+        raise InvalidArgument("key or name: must not be empty")
+    escaped = quote(name, safe="")
+    return escaped.replace(".", "%2E") if escaped in (".", "..") else escaped
 
 
 def _query(**params: Any) -> Dict[str, str]:
@@ -61,7 +64,7 @@ def _drop_none(body: Dict[str, Any]) -> JSON:
 def config_get(key: str, revision: Optional[int], serializable: bool) -> Call[models.ConfigEntry]:
     return Call(
         "GET",
-        "/v1/config/" + key_path(key),
+        "/v1/config/" + segment(key),
         models.ConfigEntry.from_json,
         _query(revision=revision or None, serializable=serializable),
     )
@@ -86,7 +89,7 @@ def config_put(
             ),
         }
     )
-    return Call("PUT", "/v1/config/" + key_path(key), models.ConfigEntry.from_json, body=body, write=True)
+    return Call("PUT", "/v1/config/" + segment(key), models.ConfigEntry.from_json, body=body, write=True)
 
 
 def config_list_page(
@@ -102,7 +105,7 @@ def config_list_page(
 
 def config_delete(key: str, prefix: bool) -> Call[models.DeleteResult]:
     return Call(
-        "DELETE", "/v1/config/" + key_path(key), models.DeleteResult.from_json, _query(prefix=prefix), write=True
+        "DELETE", "/v1/config/" + segment(key), models.DeleteResult.from_json, _query(prefix=prefix), write=True
     )
 
 
