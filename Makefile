@@ -33,8 +33,8 @@ test-python: build $(PYVENV)/bin/pytest
 	cd clients/python && OUTRIGGER_BIN=$(BIN) $(PYVENV)/bin/pytest -q tests
 
 test-java: build
-	cd clients/java && OUTRIGGER_BIN=$(BIN) mvn -B -ntp -q verify
-	cd examples/spring && OUTRIGGER_BIN=$(BIN) mvn -B -ntp -q verify
+	cd clients/java && OUTRIGGER_BIN=$(BIN) mvn -B -ntp install
+	cd examples/spring && OUTRIGGER_BIN=$(BIN) mvn -B -ntp verify
 
 tools:
 	GOBIN=$(GOBIN) $(GO) install github.com/bufbuild/buf/cmd/buf@$(BUF_VERSION)

@@ -22,6 +22,7 @@ public class OutriggerAutoServiceRegistration extends AbstractAutoServiceRegistr
     }
 
     @Override
+    @SuppressWarnings("deprecation") // getPort(): the web server's port, as Spring Cloud Consul reads it
     protected void register() {
         registration.initializePort(getPort().get());
         super.register();
