@@ -30,7 +30,8 @@ $(PYVENV)/bin/pytest:
 
 test-python: build $(PYVENV)/bin/pytest
 	$(PYVENV)/bin/pip install -q --disable-pip-version-check ./clients/python
-	cd clients/python && OUTRIGGER_BIN=$(BIN) $(PYVENV)/bin/pytest -q tests
+	cd clients/python && OUTRIGGER_BIN=$(BIN) $(PYVENV)/bin/pytest -q tests; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "test-python: pytest collected no test in clients/python/tests" >&2; fi; exit $$rc
 
 test-java: build
 	cd clients/java && OUTRIGGER_BIN=$(BIN) mvn -B -ntp install
