@@ -105,3 +105,18 @@ def test_callback_errors_are_reported_not_swallowed(client: Client, name: str) -
     with pytest.raises(ValueError):
         subscription.join(DEADLINE)
     assert not subscription.running
+
+
+def test_a_watch_raises_what_reconnecting_cannot_cure(own_sidecar: Sidecar, name: str) -> None:
+    """The token changes while the sidecar restarts: the open watch reports it."""
+    own_sidecar.api_token = "first-token"
+    own_sidecar.restart()
+    client = Client(own_sidecar.endpoint, api_token="first-token")
+    errors: "queue.Queue[BaseException]" = queue.Queue()
+    subscription = client.config.watch(f"{name}/").in_background(lambda _: None, on_error=errors.put)
+    own_sidecar.api_token = "second-token"
+    own_sidecar.restart()
+    error = errors.get(timeout=DEADLINE)
+    assert isinstance(error, outrigger.Unauthenticated)
+    subscription.stop()
+    assert not subscription.running
