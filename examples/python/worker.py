@@ -32,7 +32,7 @@ class LiveConfig:
 
     def __init__(self, client: Client) -> None:
         listing = client.config.list(CONFIG_PREFIX)
-        self._values: Dict[str, str] = {e.key[len(CONFIG_PREFIX):]: e.value for e in listing.items}
+        self._values: Dict[str, str] = {e.key[len(CONFIG_PREFIX) :]: e.value for e in listing.items}
         self._guard = threading.Lock()
         watch = client.config.watch(CONFIG_PREFIX, start_revision=listing.revision + 1)
         self.subscription = watch.in_background(self._apply, on_error=self._failed)
@@ -40,9 +40,9 @@ class LiveConfig:
     def _apply(self, change: Any) -> None:
         with self._guard:
             if isinstance(change, ConfigResync):  # history was compacted: take the whole state
-                self._values = {e.key[len(CONFIG_PREFIX):]: e.value for e in change.items}
+                self._values = {e.key[len(CONFIG_PREFIX) :]: e.value for e in change.items}
             elif isinstance(change, ConfigEvent):
-                name = change.key[len(CONFIG_PREFIX):]
+                name = change.key[len(CONFIG_PREFIX) :]
                 if change.type == "DELETE":
                     self._values.pop(name, None)
                 else:
@@ -65,9 +65,7 @@ def run_job(client: Client, lock: Lock, worker: str, message: str) -> None:
             print("lock lost: stopping the job", flush=True)
             return
         time.sleep(0.2)
-    client.config.put(
-        "worker-results/last", f"{message} from {worker} (token {lock.fencing_token})", if_lock_held=lock
-    )
+    client.config.put("worker-results/last", f"{message} from {worker} (token {lock.fencing_token})", if_lock_held=lock)
     print(f"job done by {worker} with fencing token {lock.fencing_token}", flush=True)
 
 
@@ -83,7 +81,9 @@ def main() -> None:
 
     client = Client()
     session = client.session(ttl=10, on_lost=lambda s: print(f"registration session lost: {s.lost_reason}"))
-    client.registry.register(SERVICE, args.name, "127.0.0.1", 0, metadata={"pid": str(os.getpid())}, session_id=session.id)
+    client.registry.register(
+        SERVICE, args.name, "127.0.0.1", 0, metadata={"pid": str(os.getpid())}, session_id=session.id
+    )
     print(f"registered {SERVICE}/{args.name}", flush=True)
     config = LiveConfig(client)
 

@@ -54,10 +54,22 @@ class Sidecar:
 
     def start(self) -> None:
         args = [
-            self.binary, "run", "--name", self.name, "--data-dir", self.data_dir,
-            "--http-addr", f"127.0.0.1:{self.http_port}", "--grpc-addr", "127.0.0.1:0",
-            "--etcd-client-url", self.etcd_client_url, "--peer-url", self.peer_url,
-            "--progress-interval", "1s",
+            self.binary,
+            "run",
+            "--name",
+            self.name,
+            "--data-dir",
+            self.data_dir,
+            "--http-addr",
+            f"127.0.0.1:{self.http_port}",
+            "--grpc-addr",
+            "127.0.0.1:0",
+            "--etcd-client-url",
+            self.etcd_client_url,
+            "--peer-url",
+            self.peer_url,
+            "--progress-interval",
+            "1s",
         ]
         if self.api_token:
             args += ["--api-token", self.api_token]

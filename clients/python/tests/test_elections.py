@@ -15,7 +15,7 @@ def test_handover_on_resign(client: Client, name: str) -> None:
     first = client.election(name, ttl=10)
     assert first.campaign("alpha", wait=1)
     with first.observe().in_background(seen.put) as observer:
-        assert [(l.value, l.term) for l in take(seen, 1)] == [("alpha", first.term)]  # type: ignore[union-attr]
+        assert [(leader.value, leader.term) for leader in take(seen, 1)] == [("alpha", first.term)]  # type: ignore[union-attr]
 
         second = client.election(name, ttl=10)
         elected: List[bool] = []
@@ -30,10 +30,10 @@ def test_handover_on_resign(client: Client, name: str) -> None:
         leader = client.election(name).leader()
         assert leader is not None and (leader.value, leader.session_id) == ("beta", second.session_id)
         changes = take(seen, 1)
-        assert [(l.value, l.term) for l in changes] == [("beta", second.term)]  # type: ignore[union-attr]
+        assert [(leader.value, leader.term) for leader in changes] == [("beta", second.term)]  # type: ignore[union-attr]
 
         assert second.proclaim("beta-2").value == "beta-2"
-        assert [l.value for l in take(seen, 1)] == ["beta-2"]  # type: ignore[union-attr]
+        assert [leader.value for leader in take(seen, 1)] == ["beta-2"]  # type: ignore[union-attr]
         second.resign()
         assert take(seen, 1) == [None]
         assert observer.error is None

@@ -83,9 +83,7 @@ def config_put(
             "ifRevision": None if if_revision is None else str(if_revision),
             "sessionId": None if not session_id else str(session_id),
             "ifLockHeld": (
-                None
-                if if_lock_held is None
-                else {"name": if_lock_held[0], "fencingToken": str(if_lock_held[1])}
+                None if if_lock_held is None else {"name": if_lock_held[0], "fencingToken": str(if_lock_held[1])}
             ),
         }
     )
@@ -182,7 +180,12 @@ def registry_instances(service: str) -> Call[models.InstanceList]:
 def lock_acquire(name: str, session_id: int, wait: float) -> Call[models.LockGrant]:
     body = {"sessionId": str(session_id), "waitSeconds": wait}
     return Call(
-        "POST", f"/v1/locks/{segment(name)}:acquire", models.LockGrant.from_json, body=body, write=True, server_wait=wait
+        "POST",
+        f"/v1/locks/{segment(name)}:acquire",
+        models.LockGrant.from_json,
+        body=body,
+        write=True,
+        server_wait=wait,
     )
 
 
@@ -243,7 +246,9 @@ def config_watch_target(prefix: str) -> Callable[[Optional[int]], Call[Any]]:
 
 def instances_watch_target(service: str) -> Callable[[Optional[int]], Call[Any]]:
     def target(start: Optional[int]) -> Call[Any]:
-        return Call("GET", f"/v1/services/{segment(service)}/instances:watch", models.as_obj, _query(startRevision=start))
+        return Call(
+            "GET", f"/v1/services/{segment(service)}/instances:watch", models.as_obj, _query(startRevision=start)
+        )
 
     return target
 

@@ -10,7 +10,12 @@ class Grant(Generic[E]):
     """The state of one lock or leadership held through a session."""
 
     def __init__(
-        self, name: str, ttl: int, on_lost: Optional[Callable[[Any], Any]], session: Optional[Any], new_event: Callable[[], E]
+        self,
+        name: str,
+        ttl: int,
+        on_lost: Optional[Callable[[Any], Any]],
+        session: Optional[Any],
+        new_event: Callable[[], E],
     ) -> None:
         self.name = name
         self.ttl = ttl

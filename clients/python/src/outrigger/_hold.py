@@ -35,7 +35,9 @@ class Hold:
     def _lost(self, _session: Session) -> None:
         self._on_lost()
 
-    def wait_in_line(self, wait: Optional[float], attempt: Callable[[int, float], R], granted: Callable[[R], bool]) -> Optional[R]:
+    def wait_in_line(
+        self, wait: Optional[float], attempt: Callable[[int, float], R], granted: Callable[[R], bool]
+    ) -> Optional[R]:
         """Calls ``attempt(session_id, wait_seconds)`` in rounds until it is granted
         (or the wait ends); returns the granted result, or None after ending the hold."""
         try:

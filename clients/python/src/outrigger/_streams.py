@@ -156,7 +156,9 @@ DEFAULT_IDLE_TIMEOUT = 30.0
 
 def config_decoder(start_revision: Optional[int]) -> "RevisionDecoder[ConfigEvent, ConfigResync]":
     """The decoder of a config watch."""
-    return RevisionDecoder(start_revision, lambda e, rev: ConfigEvent.from_json(e, revision=rev), ConfigResync.from_json)
+    return RevisionDecoder(
+        start_revision, lambda e, rev: ConfigEvent.from_json(e, revision=rev), ConfigResync.from_json
+    )
 
 
 def instances_decoder(start_revision: Optional[int]) -> "RevisionDecoder[InstanceEvent, InstancesResync]":
@@ -170,7 +172,9 @@ class WatchCore(Generic[Item]):
     """The I/O-free part of a watch, shared by the blocking and asyncio ones: the
     decoder, the items not yet handed out, the backoff, and what a failure means."""
 
-    def __init__(self, target: Callable[[Optional[int]], "Call[Any]"], decoder: "Decoder[Item]", idle_timeout: float) -> None:
+    def __init__(
+        self, target: Callable[[Optional[int]], "Call[Any]"], decoder: "Decoder[Item]", idle_timeout: float
+    ) -> None:
         self.target = target
         self.decoder = decoder
         self.idle_timeout = idle_timeout
@@ -198,5 +202,7 @@ class WatchCore(Generic[Item]):
         if not is_transient(exc):
             raise exc
         delay = self.backoff.delay()
-        log.warning("outrigger watch: %s; reconnecting in %.2fs from revision %s", exc, delay, self.decoder.resume_from())
+        log.warning(
+            "outrigger watch: %s; reconnecting in %.2fs from revision %s", exc, delay, self.decoder.resume_from()
+        )
         return delay

@@ -63,9 +63,7 @@ class ConfigAPI:
         """Reads one page of the entries under ``prefix``; pass ``next_page_token`` on."""
         return self._transport.call(_calls.config_list_page(prefix, limit, page_token, revision), timeout)
 
-    def list(
-        self, prefix: str = "", *, revision: Optional[int] = None, timeout: Optional[float] = None
-    ) -> ConfigPage:
+    def list(self, prefix: str = "", *, revision: Optional[int] = None, timeout: Optional[float] = None) -> ConfigPage:
         """Reads every entry under ``prefix``, all pages at the revision of the first.
 
         The answer's ``revision`` is where to start a watch: ``revision + 1``.

@@ -212,9 +212,7 @@ AMBIGUOUS_CODES = frozenset({DeadlineExceeded.code, Unavailable.code})
 """Codes after which a write may or may not have taken effect."""
 
 
-def error_from_envelope(
-    envelope: Any, http_status: Optional[int] = None, *, write: bool = False
-) -> OutriggerError:
+def error_from_envelope(envelope: Any, http_status: Optional[int] = None, *, write: bool = False) -> OutriggerError:
     """Builds the typed error for an error envelope (or for a bare HTTP status).
 
     ``write`` says whether the failed call was a write, which makes UNAVAILABLE and

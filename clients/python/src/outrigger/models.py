@@ -136,7 +136,11 @@ class GetResult(Decodable):
 
 
 TxnResult = Union[PutResult, DeleteResult, GetResult]
-_TXN_RESULTS: Tuple[Tuple[str, Type[Decodable]], ...] = (("put", PutResult), ("delete", DeleteResult), ("get", GetResult))
+_TXN_RESULTS: Tuple[Tuple[str, Type[Decodable]], ...] = (
+    ("put", PutResult),
+    ("delete", DeleteResult),
+    ("get", GetResult),
+)
 
 
 def txn_result_from_json(obj: Any) -> TxnResult:

@@ -1,11 +1,11 @@
 """Builders for transaction compares and operations (plain dicts in the API's JSON form).
 
-    from outrigger import txn
-    client.config.txn(
-        compare=[txn.compare("animal", value="lion")],
-        then=[txn.put("animal", "tiger")],
-        otherwise=[txn.get("animal")],
-    )
+from outrigger import txn
+client.config.txn(
+    compare=[txn.compare("animal", value="lion")],
+    then=[txn.put("animal", "tiger")],
+    otherwise=[txn.get("animal")],
+)
 """
 
 from typing import Any, Dict, Optional
@@ -35,7 +35,9 @@ def compare(
     }
     given = {k: v for k, v in targets.items() if v is not None}
     if len(given) != 1:
-        raise ValueError(f"compare on {key!r} needs exactly one of value, mod_revision, create_revision, version, exists")
+        raise ValueError(
+            f"compare on {key!r} needs exactly one of value, mod_revision, create_revision, version, exists"
+        )
     if op not in OPS:
         raise ValueError(f"compare op must be one of {', '.join(OPS)}, not {op!r}")
     return {"key": key, **given, "op": op}

@@ -69,7 +69,9 @@ class AsyncConfigAPI:
         """Reads every entry under a prefix, all pages at one revision."""
         pages = [await self.list_page(prefix, limit=1000, revision=revision, timeout=timeout)]
         while pages[-1].next_page_token:
-            pages.append(await self.list_page(prefix, limit=1000, page_token=pages[-1].next_page_token, timeout=timeout))
+            pages.append(
+                await self.list_page(prefix, limit=1000, page_token=pages[-1].next_page_token, timeout=timeout)
+            )
         items: List[ConfigEntry] = [item for page in pages for item in page.items]
         return ConfigPage(items=items, revision=pages[-1].revision, next_page_token="")
 
