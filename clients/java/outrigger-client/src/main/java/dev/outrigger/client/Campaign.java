@@ -118,6 +118,11 @@ public final class Campaign implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // ended here, on the caller's thread, which no one interrupts: leadership passes on at once
+        KeptSession s = session;
+        if (s != null) {
+            s.close();
+        }
         onClose.run();
     }
 
@@ -135,10 +140,10 @@ public final class Campaign implements AutoCloseable {
                 notifier.execute(() -> Listeners.call(() -> listener.onError(this, e)));
                 pause(backoff.nextDelayMillis());
             } finally {
-                Thread.interrupted(); // a wake-up or close(): the session delete below must still go out
+                Thread.interrupted(); // a wake-up: the loop decides what comes next
                 KeptSession s = session;
-                if (s != null && (closed || !s.isAlive())) {
-                    s.close();
+                if (s != null && !closed && !s.isAlive()) {
+                    s.close(); // lost: nothing to delete, just forget it
                 }
             }
         }
