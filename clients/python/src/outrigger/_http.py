@@ -145,6 +145,8 @@ class LineStream:
                 line = self._response.readline()
                 if not line:
                     return None
+                if not line.endswith(b"\n"):
+                    raise ConnectionLost("stream cut in the middle of a line")
                 if line.strip():
                     return line
         except (socket.timeout, TimeoutError):

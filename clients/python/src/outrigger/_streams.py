@@ -9,7 +9,6 @@ from collections import deque
 from typing import Any, Callable, Deque, Generic, List, Optional, TypeVar
 
 from ._calls import Call
-
 from .errors import (
     Cancelled,
     ConnectionLost,

@@ -18,11 +18,12 @@ DEFAULT_TTL = 15
 class Session:
     """A session (etcd lease) created by this client and kept alive every ``ttl/3``.
 
-    ``lost`` is set, and ``on_lost(session)`` (and every listener added) called on
-    the keep-alive thread, when
-    a keep-alive answers 404 or none succeeded for longer than the TTL. Everything
-    bound to the session (locks, leadership, registrations, ephemeral keys) is gone
-    then. ``close()`` stops the keep-alives and deletes the session.
+    ``lost`` is set, and ``on_lost(session)`` (and every listener added) is called
+    on the keep-alive thread, when a keep-alive answers 404 or none succeeded for
+    longer than the TTL. Everything bound to the session (locks, leadership,
+    registrations, ephemeral keys) is gone then. ``close()`` stops the keep-alives
+    and deletes the session. Use it to bind several things to one session:
+    ``client.lock(..., session=s)``, ``registry.register(..., session_id=s.id)``.
     """
 
     def __init__(

@@ -130,6 +130,7 @@ class LineReader:
                 continue
             data = await self._body.read_some()
             if not data:
-                rest, self._buffer = self._buffer, b""
-                return rest if rest.strip() else None
+                if self._buffer.strip():
+                    raise ConnectionResetError("stream cut in the middle of a line")
+                return None
             self._buffer += data
