@@ -16,7 +16,8 @@ run:
 	$(GO) run ./cmd/outrigger run
 
 build:
-	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/outrigger
+	# The Dockerfile's flags: a static binary, and test/compose's own build of it hits the cache.
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/outrigger
 
 test: check-generated test-go test-python test-java
 
