@@ -2,6 +2,7 @@
 repeated, resync after compaction, and the callback form."""
 
 import queue
+import threading
 from typing import Any, List
 
 import pytest
@@ -24,6 +25,18 @@ def take(q: "queue.Queue[Any]", count: int) -> List[Any]:
     return out
 
 
+def next_within(watch: "outrigger.Watch[Any]", deadline: float = DEADLINE) -> Any:
+    """The watch's next item, failing the test if none comes within the deadline."""
+    timer = threading.Timer(deadline, watch.close)  # closing ends a blocked iteration
+    timer.start()
+    try:
+        return next(watch)
+    except StopIteration:
+        pytest.fail(f"no watch item within {deadline:g}s")
+    finally:
+        timer.cancel()
+
+
 def test_events_arrive_in_revision_order(client: Client, name: str) -> None:
     with client.config.watch(f"{name}/") as watch:
         assert watch.revision is not None  # the watch is in place once returned
@@ -31,7 +44,7 @@ def test_events_arrive_in_revision_order(client: Client, name: str) -> None:
         client.config.put(f"{name}/b", "2")
         client.config.delete(f"{name}/a")
         client.config.put("elsewhere/" + name, "not watched")
-        events = [next(watch) for _ in range(3)]
+        events = [next_within(watch) for _ in range(3)]
     assert [(e.type, e.key, e.value) for e in events] == [
         ("PUT", f"{name}/a", "1"),
         ("PUT", f"{name}/b", "2"),
@@ -45,7 +58,7 @@ def test_watch_replays_history_from_a_start_revision(client: Client, name: str) 
     first = client.config.put(f"{name}/k", "1")
     client.config.put(f"{name}/k", "2")
     with client.config.watch(f"{name}/", start_revision=first.mod_revision) as watch:
-        assert [e.value for e in (next(watch), next(watch))] == ["1", "2"]
+        assert [e.value for e in (next_within(watch), next_within(watch))] == ["1", "2"]
 
 
 def test_watch_resumes_across_a_sidecar_restart(own_sidecar: Sidecar, name: str) -> None:
@@ -78,12 +91,12 @@ def test_resync_after_compaction(client: Client, sidecar: Sidecar, name: str) ->
     sidecar.compact(now.revision)
 
     with client.config.watch(f"{name}/", start_revision=start.mod_revision) as watch:
-        resync = next(watch)
+        resync = next_within(watch)
         assert isinstance(resync, ConfigResync)
         assert [(e.key, e.value) for e in resync.items] == [(f"{name}/a", "1b")]
         assert resync.revision >= now.revision
         later = client.config.put(f"{name}/c", "3")
-        event = next(watch)
+        event = next_within(watch)
     assert isinstance(event, ConfigEvent) and (event.key, event.revision) == (f"{name}/c", later.mod_revision)
 
 
