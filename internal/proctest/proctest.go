@@ -98,8 +98,15 @@ func Start(t testing.TB, env []string, args ...string) *Proc {
 // StartNoWait runs `outrigger args...` without waiting for it to be ready.
 func StartNoWait(t testing.TB, env []string, args ...string) *Proc {
 	t.Helper()
+	return StartProgram(t, env, Binary(t), args...)
+}
+
+// StartProgram runs program with args (a wrapper that runs outrigger, such as
+// `ip netns exec NS outrigger ...`), without waiting for it to be ready.
+func StartProgram(t testing.TB, env []string, program string, args ...string) *Proc {
+	t.Helper()
 	p := &Proc{Args: args, ready: make(chan map[string]string, 1), done: make(chan struct{})}
-	p.cmd = exec.Command(Binary(t), args...)
+	p.cmd = exec.Command(program, args...)
 	p.cmd.Env = append(os.Environ(), env...)
 	stderr, err := p.cmd.StderrPipe()
 	if err != nil {
