@@ -38,10 +38,18 @@ func TestHealthReadyMetrics(t *testing.T) {
 // The OpenAPI document names every route of http.yaml, and every route answers.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	var doc struct {
-		Paths map[string]map[string]any `json:"paths"`
+		Info  map[string]any                       `json:"info"`
+		Paths map[string]map[string]map[string]any `json:"paths"`
 	}
 	if err := json.Unmarshal(shared.Do(t, "GET", "/openapi.json", "").Body, &doc); err != nil {
 		t.Fatal(err)
+	}
+	if doc.Info["title"] != "Outrigger API" {
+		t.Errorf("info: %v", doc.Info)
+	}
+	watch := doc.Paths["/v1/config:watch"]["get"]["responses"].(map[string]any)["200"].(map[string]any)
+	if ref := watch["schema"].(map[string]any)["$ref"]; ref != "#/definitions/v1WatchConfigResponse" {
+		t.Errorf("the watch route answers %v, not WatchConfigResponse lines", watch)
 	}
 	count := 0
 	for path, methods := range doc.Paths {

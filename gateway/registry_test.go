@@ -1,14 +1,17 @@
 package gateway_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/outrigger/outrigger/internal/testenv"
+	clientv3 "go.etcd.io/etcd/client/v3"
 )
 
 func TestRegistryListAndWatch(t *testing.T) {
@@ -92,4 +95,32 @@ func TestRegistrationFollowsHealthCheck(t *testing.T) {
 		return nil
 	})
 	s.MustDo(t, 200, "DELETE", "/v1/services/reg-hc/instances/i1", "")
+}
+
+// If the cluster lets the sidecar's own session expire, the sidecar makes a new
+// one and writes its registrations again.
+func TestOwnSessionRecreatedWithRegistrations(t *testing.T) {
+	s := startOwn(t)
+	inst := s.MustDo(t, 200, "PUT", "/v1/services/own/instances/i1", `{"address":"127.0.0.1","port":1}`)
+	old := str(inst, "sessionId")
+	id, err := strconv.ParseInt(old, 10, 64)
+	if err != nil || id == 0 {
+		t.Fatalf("registration without a session: %v", inst)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := s.Etcd.Revoke(ctx, clientv3.LeaseID(id)); err != nil {
+		t.Fatal(err)
+	}
+	testenv.Eventually(t, 15*time.Second, "the instance registered again on a new session", func() error {
+		list := s.MustDo(t, 200, "GET", "/v1/services/own/instances", "")
+		items := list["instances"].([]any)
+		if len(items) != 1 {
+			return fmt.Errorf("%d instances", len(items))
+		}
+		if got := str(items[0].(map[string]any), "sessionId"); got == old {
+			return fmt.Errorf("still on session %s", got)
+		}
+		return nil
+	})
 }

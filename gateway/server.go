@@ -174,7 +174,7 @@ func routes(s *sidecar.Sidecar, api http.Handler) http.Handler {
 	m.Handle("GET /metrics", promhttp.Handler())
 	m.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		w.Write(pb.OpenAPI)
+		w.Write(openAPI)
 	})
 	m.Handle("/", http.MaxBytesHandler(api, maxBodyBytes))
 	return m
