@@ -81,11 +81,11 @@ func (el *ElectionServer) Resign(ctx context.Context, req *pb.ResignRequest) (*p
 	if err := checkSessionID(req.SessionId); err != nil {
 		return nil, invalidf("sessionId: %d is not a session id", req.SessionId)
 	}
-	resp, err := el.s.client.Delete(ctx, queueKey(electionDir(req.Name), req.SessionId))
+	resigned, err := el.s.leaveQueueOf(ctx, electionDir(req.Name), req.SessionId, fmt.Sprintf("resign from election %q", req.Name))
 	if err != nil {
-		return nil, toStatus(err, fmt.Sprintf("resign from election %q", req.Name))
+		return nil, err
 	}
-	return &pb.ResignResponse{Resigned: resp.Deleted > 0}, nil
+	return &pb.ResignResponse{Resigned: resigned}, nil
 }
 
 // GetLeader reads the current leader.

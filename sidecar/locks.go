@@ -43,11 +43,11 @@ func (l *LockServer) Release(ctx context.Context, req *pb.ReleaseLockRequest) (*
 	if err := checkSessionID(req.SessionId); err != nil {
 		return nil, invalidf("sessionId: %d is not a session id", req.SessionId)
 	}
-	resp, err := l.s.client.Delete(ctx, queueKey(lockDir(req.Name), req.SessionId))
+	released, err := l.s.leaveQueueOf(ctx, lockDir(req.Name), req.SessionId, fmt.Sprintf("release lock %q", req.Name))
 	if err != nil {
-		return nil, toStatus(err, fmt.Sprintf("release lock %q", req.Name))
+		return nil, err
 	}
-	return &pb.ReleaseLockResponse{Released: resp.Deleted > 0}, nil
+	return &pb.ReleaseLockResponse{Released: released}, nil
 }
 
 // Get reads a lock's holder.

@@ -125,6 +125,16 @@ func (s *Sidecar) leaveQueue(e queueEntry) {
 		Then(clientv3.OpDelete(e.key)).Commit()
 }
 
+// leaveQueueOf removes a session's key from a queue (giving up a lock or a
+// leadership, or a place in line); it reports whether there was one.
+func (s *Sidecar) leaveQueueOf(ctx context.Context, dir string, session int64, what string) (bool, error) {
+	resp, err := s.client.Delete(ctx, queueKey(dir, session))
+	if err != nil {
+		return false, toStatus(err, what)
+	}
+	return resp.Deleted > 0, nil
+}
+
 // queueHead reads the entry heading the queue, nil when it is empty.
 func (s *Sidecar) queueHead(ctx context.Context, dir string) (*mvccpb.KeyValue, error) {
 	resp, err := s.client.Get(ctx, dir, clientv3.WithFirstCreate()...)

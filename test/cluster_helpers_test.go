@@ -83,22 +83,6 @@ func roles(t *testing.T, m *member) (voters, learners int, names []string) {
 	return voters, learners, names
 }
 
-// waitFor retries cond until it holds or d passes.
-func waitFor(t *testing.T, d time.Duration, what string, cond func() error) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for {
-		err := cond()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: still not true after %s: %v", what, d, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
 // callQuiet calls the JSON API and returns status 0 on a transport error.
 func callQuiet(base, method, path, body string) (int, map[string]any) {
 	return callWithin(5*time.Second, base, method, path, body)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/outrigger/outrigger/internal/proctest"
+	"github.com/outrigger/outrigger/internal/testenv"
 )
 
 func TestStaticClusterServesOneStore(t *testing.T) {
@@ -137,7 +138,7 @@ func TestKilledVoterRestartsAndCatchesUp(t *testing.T) {
 	if len(acked) < 10 {
 		t.Fatalf("only %d writes acknowledged", len(acked))
 	}
-	waitFor(t, 30*time.Second, "restarted n3 has every acknowledged write", func() error {
+	testenv.Eventually(t, 30*time.Second, "restarted n3 has every acknowledged write", func() error {
 		for key, value := range acked {
 			code, got := callQuiet(ms[2].url(), "GET", "/v1/config/"+key+"?serializable=true", "")
 			if code != 200 || got["value"] != value {
@@ -165,7 +166,7 @@ func TestLeaderKilledDuringWrites(t *testing.T) {
 	killed := time.Now()
 	leader.proc.Kill()
 	var resumed time.Duration
-	waitFor(t, 30*time.Second, "writes resume after the leader is killed", func() error {
+	testenv.Eventually(t, 30*time.Second, "writes resume after the leader is killed", func() error {
 		code, _ := callWithin(500*time.Millisecond, followers[0].url(), "PUT", "/v1/config/after-kill", `{"value":"x"}`)
 		if code != 200 {
 			return fmt.Errorf("status %d", code)
@@ -182,7 +183,7 @@ func TestLeaderKilledDuringWrites(t *testing.T) {
 func leaderOf(t *testing.T, ms []*member) *member {
 	t.Helper()
 	var found *member
-	waitFor(t, 10*time.Second, "a leader", func() error {
+	testenv.Eventually(t, 10*time.Second, "a leader", func() error {
 		st := mustCall(t, 200, ms[0].url(), "GET", "/v1/cluster", "")
 		for _, x := range st["members"].([]any) {
 			mm := x.(map[string]any)
@@ -222,7 +223,7 @@ func TestDeadVoterReplacedByLearner(t *testing.T) {
 		}
 	}
 	victim.proc.Kill()
-	waitFor(t, 60*time.Second, "the dead voter replaced by the learner", func() error {
+	testenv.Eventually(t, 60*time.Second, "the dead voter replaced by the learner", func() error {
 		v, l, names := roles(t, leader)
 		for _, n := range names {
 			if n == victim.name {
