@@ -15,8 +15,8 @@ GRPC_GATEWAY_VERSION     := v2.29.0
 run:
 	$(GO) run ./cmd/outrigger run
 
+# The Dockerfile's flags: a static binary, and test/compose's own build of it hits the cache.
 build:
-	# The Dockerfile's flags: a static binary, and test/compose's own build of it hits the cache.
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/outrigger
 
 test: check-generated test-go test-python test-java
