@@ -9,31 +9,20 @@ import dev.outrigger.client.errors.FailedPreconditionException;
 import dev.outrigger.client.model.Leader;
 import dev.outrigger.testing.Eventually;
 import dev.outrigger.testing.Names;
-import dev.outrigger.testing.Sidecar;
+import dev.outrigger.testing.SharedClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ElectionTest {
-    private static OutriggerClient one;
-    private static OutriggerClient two;
+    @RegisterExtension
+    static final SharedClient ONE = new SharedClient(b -> b.sessionTtl(Duration.ofSeconds(4)));
 
-    @BeforeAll
-    static void connect() {
-        String endpoint = Sidecar.shared().endpoint();
-        one = OutriggerClient.builder().endpoint(endpoint).sessionTtl(Duration.ofSeconds(4)).build();
-        two = OutriggerClient.builder().endpoint(endpoint).sessionTtl(Duration.ofSeconds(4)).build();
-    }
-
-    @AfterAll
-    static void close() {
-        one.close();
-        two.close();
-    }
+    @RegisterExtension
+    static final SharedClient TWO = new SharedClient(b -> b.sessionTtl(Duration.ofSeconds(4)));
 
     /** Records grants and revocations as "granted:term" and "revoked". */
     static final class Recorder implements ElectionListener {
@@ -56,14 +45,14 @@ class ElectionTest {
     void handsLeadershipOverBetweenClients() {
         String name = Names.unique("election");
         List<Optional<Leader>> observed = new CopyOnWriteArrayList<>();
-        try (Watch observer = two.elections().observe(name, (leader, rev) -> observed.add(leader))) {
+        try (Watch observer = TWO.get().elections().observe(name, (leader, rev) -> observed.add(leader))) {
             Recorder r1 = new Recorder();
             Recorder r2 = new Recorder();
-            Campaign c1 = one.elections().campaign(name, "one", r1);
+            Campaign c1 = ONE.get().elections().campaign(name, "one", r1);
             Eventually.await("one leads", c1::isLeader);
-            Campaign c2 = two.elections().campaign(name, "two", r2);
+            Campaign c2 = TWO.get().elections().campaign(name, "two", r2);
             Eventually.await("two is in line", () -> c2.sessionId() != 0);
-            assertEquals("one", two.elections().leader(name).orElseThrow().getValue());
+            assertEquals("one", TWO.get().elections().leader(name).orElseThrow().getValue());
             assertFalse(c2.isLeader());
             assertThrows(FailedPreconditionException.class, () -> c2.proclaim("usurper"));
 
@@ -75,7 +64,7 @@ class ElectionTest {
             Eventually.await("one was revoked", () -> r1.calls.equals(List.of("granted", "revoked")));
             Eventually.await("two was granted", () -> r2.calls.equals(List.of("granted")));
             assertTrue(r2.terms.get(0) > r1.terms.get(0), "terms grow with every leader");
-            assertEquals("two", one.elections().leader(name).orElseThrow().getValue());
+            assertEquals("two", ONE.get().elections().leader(name).orElseThrow().getValue());
 
             Eventually.await("the observer saw every leader", () -> observed.size() >= 4
                     && observed.get(observed.size() - 1).map(l -> l.getValue().equals("two")).orElse(false));
@@ -84,7 +73,7 @@ class ElectionTest {
             assertEquals("one, updated", observed.get(2).orElseThrow().getValue());
             assertEquals("two", observed.get(observed.size() - 1).orElseThrow().getValue());
             c2.close();
-            Eventually.await("no leader", () -> one.elections().leader(name).isEmpty());
+            Eventually.await("no leader", () -> ONE.get().elections().leader(name).isEmpty());
         }
     }
 
@@ -93,8 +82,8 @@ class ElectionTest {
         String name = Names.unique("yield");
         Recorder r1 = new Recorder();
         Recorder r2 = new Recorder();
-        try (Campaign c1 = one.elections().campaign(name, "one", r1);
-                Campaign c2 = two.elections().campaign(name, "two", r2)) {
+        try (Campaign c1 = ONE.get().elections().campaign(name, "one", r1);
+                Campaign c2 = TWO.get().elections().campaign(name, "two", r2)) {
             Eventually.await("someone leads", () -> c1.isLeader() || c2.isLeader());
             Campaign leader = c1.isLeader() ? c1 : c2;
             Campaign other = leader == c1 ? c2 : c1;
@@ -110,10 +99,10 @@ class ElectionTest {
     void revokesWhenTheSessionIsLost() {
         String name = Names.unique("revoked");
         Recorder r = new Recorder();
-        try (Campaign c = one.elections().campaign(name, "one", r)) {
+        try (Campaign c = ONE.get().elections().campaign(name, "one", r)) {
             Eventually.await("leads", c::isLeader);
-            long session = one.elections().leader(name).orElseThrow().getSessionId();
-            two.sessions().delete(session);
+            long session = ONE.get().elections().leader(name).orElseThrow().getSessionId();
+            TWO.get().sessions().delete(session);
             Eventually.await("revoked, then granted again with a new session",
                     () -> r.calls.equals(List.of("granted", "revoked", "granted")));
             assertTrue(r.terms.get(1) > r.terms.get(0));

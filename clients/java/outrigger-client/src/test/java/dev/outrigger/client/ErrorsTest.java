@@ -15,59 +15,50 @@ import dev.outrigger.client.errors.UnavailableException;
 import dev.outrigger.client.model.ConfigEntry;
 import dev.outrigger.testing.Eventually;
 import dev.outrigger.testing.Names;
+import dev.outrigger.testing.SharedClient;
 import dev.outrigger.testing.Sidecar;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input and failures come back as typed exceptions. */
 class ErrorsTest {
-    private static OutriggerClient client;
-
-    @BeforeAll
-    static void connect() {
-        client = OutriggerClient.builder().endpoint(Sidecar.shared().endpoint()).build();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
+    @RegisterExtension
+    static final SharedClient CLIENT = new SharedClient();
 
     @Test
     void badInputIsInvalidArgument() {
         InvalidArgumentException longKey = assertThrows(InvalidArgumentException.class,
-                () -> client.config().put("k".repeat(4097), "v"));
+                () -> CLIENT.get().config().put("k".repeat(4097), "v"));
         assertEquals(StatusCode.INVALID_ARGUMENT, longKey.code());
         assertThrows(InvalidArgumentException.class,
-                () -> client.config().put(Names.unique("big"), "v".repeat(1_048_577)));
-        assertThrows(InvalidArgumentException.class, () -> client.sessions().create(Duration.ofSeconds(1)));
-        assertThrows(InvalidArgumentException.class, () -> client.locks().tryAcquire("bad\u0001name"));
+                () -> CLIENT.get().config().put(Names.unique("big"), "v".repeat(1_048_577)));
+        assertThrows(InvalidArgumentException.class, () -> CLIENT.get().sessions().create(Duration.ofSeconds(1)));
+        assertThrows(InvalidArgumentException.class, () -> CLIENT.get().locks().tryAcquire("bad\u0001name"));
         assertThrows(InvalidArgumentException.class,
-                () -> client.registry().register("svc", "id", InstanceRegistration.of("127.0.0.1", 80)
+                () -> CLIENT.get().registry().register("svc", "id", InstanceRegistration.of("127.0.0.1", 80)
                         .healthCheck("http://127.0.0.1:1/health", Duration.ofHours(2))));
     }
 
     @Test
     void missingThingsAreNotFound() {
-        NotFoundException e = assertThrows(NotFoundException.class, () -> client.sessions().keepAlive(12345));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> CLIENT.get().sessions().keepAlive(12345));
         assertEquals(404, e.code().httpStatus());
-        assertThrows(NotFoundException.class, () -> client.sessions().get(12345));
-        assertFalse(client.sessions().delete(12345));
+        assertThrows(NotFoundException.class, () -> CLIENT.get().sessions().get(12345));
+        assertFalse(CLIENT.get().sessions().delete(12345));
     }
 
     @Test
     void compactedRevisionsAreOutOfRange() {
         String key = Names.unique("compact");
-        ConfigEntry old = client.config().put(key, "1");
-        ConfigEntry now = client.config().put(key, "2");
+        ConfigEntry old = CLIENT.get().config().put(key, "1");
+        ConfigEntry now = CLIENT.get().config().put(key, "2");
         Sidecar.shared().compact(now.getModRevision());
         OutOfRangeException e = assertThrows(OutOfRangeException.class,
-                () -> client.config().getAt(key, old.getModRevision()));
+                () -> CLIENT.get().config().getAt(key, old.getModRevision()));
         assertTrue(e.getMessage().contains(Long.toString(now.getModRevision())), e.getMessage());
     }
 

@@ -10,48 +10,38 @@ import dev.outrigger.client.errors.LockNotAcquiredException;
 import dev.outrigger.client.model.LockHolder;
 import dev.outrigger.testing.Eventually;
 import dev.outrigger.testing.Names;
+import dev.outrigger.testing.SharedClient;
 import dev.outrigger.testing.Sidecar;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LockTest {
-    private static OutriggerClient alice;
-    private static OutriggerClient bob;
+    @RegisterExtension
+    static final SharedClient ALICE = new SharedClient(b -> b.sessionTtl(Duration.ofSeconds(4)));
 
-    @BeforeAll
-    static void connect() {
-        String endpoint = Sidecar.shared().endpoint();
-        alice = OutriggerClient.builder().endpoint(endpoint).sessionTtl(Duration.ofSeconds(4)).build();
-        bob = OutriggerClient.builder().endpoint(endpoint).sessionTtl(Duration.ofSeconds(4)).build();
-    }
-
-    @AfterAll
-    static void close() {
-        alice.close();
-        bob.close();
-    }
+    @RegisterExtension
+    static final SharedClient BOB = new SharedClient(b -> b.sessionTtl(Duration.ofSeconds(4)));
 
     @Test
     void excludesAcrossClientsWithGrowingFencingTokens() throws Exception {
         String name = Names.unique("lock");
-        Lock first = alice.locks().acquire(name, Duration.ofSeconds(5));
+        Lock first = ALICE.get().locks().acquire(name, Duration.ofSeconds(5));
         assertTrue(first.isHeld());
         assertTrue(first.fencingToken() > 0);
-        LockHolder holder = bob.locks().holder(name).orElseThrow();
+        LockHolder holder = BOB.get().locks().holder(name).orElseThrow();
         assertEquals(first.sessionId(), holder.getSessionId());
         assertEquals(first.fencingToken(), holder.getFencingToken());
 
-        assertTrue(bob.locks().tryAcquire(name).isEmpty(), "held by alice");
-        assertThrows(LockNotAcquiredException.class, () -> bob.locks().acquire(name, Duration.ofMillis(300)));
+        assertTrue(BOB.get().locks().tryAcquire(name).isEmpty(), "held by alice");
+        assertThrows(LockNotAcquiredException.class, () -> BOB.get().locks().acquire(name, Duration.ofMillis(300)));
 
         CompletableFuture<Lock> waiting = CompletableFuture.supplyAsync(
-                () -> bob.locks().acquire(name, Duration.ofSeconds(20)));
+                () -> BOB.get().locks().acquire(name, Duration.ofSeconds(20)));
         // bob waits in line past alice's session TTL: his own session is kept alive meanwhile
         Thread.sleep(4500);
         assertFalse(waiting.isDone(), "bob must wait while alice holds the lock");
@@ -63,9 +53,9 @@ class LockTest {
         assertTrue(second.isHeld());
         assertTrue(second.fencingToken() > first.fencingToken(), "fencing tokens grow with every grant");
         second.close();
-        assertTrue(alice.locks().holder(name).isEmpty());
+        assertTrue(ALICE.get().locks().holder(name).isEmpty());
 
-        try (Lock third = alice.locks().acquire(name, Duration.ZERO)) {
+        try (Lock third = ALICE.get().locks().acquire(name, Duration.ZERO)) {
             assertTrue(third.fencingToken() > second.fencingToken());
         }
     }
@@ -74,29 +64,29 @@ class LockTest {
     void fencedWritesHoldOnlyWhileTheGrantDoes() {
         String name = Names.unique("fence");
         String key = Names.unique("fenced-key");
-        Lock lock = alice.locks().acquire(name, Duration.ofSeconds(5));
-        alice.config().put(key, "by the holder", PutOptions.none().ifLockHeld(lock));
+        Lock lock = ALICE.get().locks().acquire(name, Duration.ofSeconds(5));
+        ALICE.get().config().put(key, "by the holder", PutOptions.none().ifLockHeld(lock));
         lock.close();
         assertThrows(ConflictException.class,
-                () -> alice.config().put(key, "too late", PutOptions.none().ifLockHeld(lock)));
-        assertEquals("by the holder", alice.config().get(key).orElseThrow().getValue());
+                () -> ALICE.get().config().put(key, "too late", PutOptions.none().ifLockHeld(lock)));
+        assertEquals("by the holder", ALICE.get().config().get(key).orElseThrow().getValue());
     }
 
     @Test
     void tellsTheHolderAtOnceWhenItsSessionIsDeleted() throws Exception {
         String name = Names.unique("lost");
-        Lock lock = alice.locks().acquire(name, Duration.ofSeconds(5));
+        Lock lock = ALICE.get().locks().acquire(name, Duration.ofSeconds(5));
         CountDownLatch told = new CountDownLatch(1);
         AtomicReference<String> reason = new AtomicReference<>();
         lock.onLost((l, why) -> {
             reason.set(why);
             told.countDown();
         });
-        assertTrue(bob.sessions().delete(lock.sessionId()), "an operator ends the session");
+        assertTrue(BOB.get().sessions().delete(lock.sessionId()), "an operator ends the session");
         assertTrue(told.await(10, TimeUnit.SECONDS), "the holder is told");
         assertTrue(reason.get().contains("404"), reason.get());
         assertFalse(lock.isHeld());
-        try (Lock next = bob.locks().acquire(name, Duration.ofSeconds(5))) {
+        try (Lock next = BOB.get().locks().acquire(name, Duration.ofSeconds(5))) {
             assertTrue(next.fencingToken() > lock.fencingToken());
         }
         CountDownLatch late = new CountDownLatch(1);

@@ -10,51 +10,40 @@ import dev.outrigger.client.model.Instance;
 import dev.outrigger.client.model.InstanceEvent;
 import dev.outrigger.testing.Eventually;
 import dev.outrigger.testing.Names;
-import dev.outrigger.testing.Sidecar;
+import dev.outrigger.testing.SharedClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RegistryTest {
-    private static OutriggerClient client;
-
-    @BeforeAll
-    static void connect() {
-        client = OutriggerClient.builder().endpoint(Sidecar.shared().endpoint())
-                .sessionTtl(Duration.ofSeconds(3)).build();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
+    @RegisterExtension
+    static final SharedClient CLIENT = new SharedClient(b -> b.sessionTtl(Duration.ofSeconds(3)));
 
     @Test
     void registersListsWatchesAndDeregisters() {
         String service = Names.unique("svc");
         List<InstanceEvent> events = new CopyOnWriteArrayList<>();
-        try (Watch w = client.registry().watch(service, (rev, batch) -> events.addAll(batch))) {
-            Instance a = client.registry().register(service, "a",
+        try (Watch w = CLIENT.get().registry().watch(service, (rev, batch) -> events.addAll(batch))) {
+            Instance a = CLIENT.get().registry().register(service, "a",
                     InstanceRegistration.of("10.1.2.3", 8080).metadata("zone", "eu").sessionTtl(Duration.ofSeconds(30)));
             assertEquals("10.1.2.3", a.getAddress());
             assertEquals(8080, a.getPort());
             assertEquals(Map.of("zone", "eu"), a.getMetadata());
             assertNotEquals(0, a.getSessionId());
-            client.registry().register(service, "b", InstanceRegistration.of("10.1.2.4", 8080));
+            CLIENT.get().registry().register(service, "b", InstanceRegistration.of("10.1.2.4", 8080));
 
-            assertTrue(client.registry().services().getServices().contains(service));
-            assertEquals(List.of("a", "b"), client.registry().instances(service).getInstances().stream()
+            assertTrue(CLIENT.get().registry().services().getServices().contains(service));
+            assertEquals(List.of("a", "b"), CLIENT.get().registry().instances(service).getInstances().stream()
                     .map(Instance::getId).sorted().collect(Collectors.toList()));
 
-            assertTrue(client.registry().deregister(service, "b"));
-            assertFalse(client.registry().deregister(service, "b"));
-            client.sessions().delete(a.getSessionId());
-            assertTrue(client.registry().instances(service).getInstances().isEmpty(),
+            assertTrue(CLIENT.get().registry().deregister(service, "b"));
+            assertFalse(CLIENT.get().registry().deregister(service, "b"));
+            CLIENT.get().sessions().delete(a.getSessionId());
+            assertTrue(CLIENT.get().registry().instances(service).getInstances().isEmpty(),
                     "an instance vanishes with its session");
 
             Eventually.await("4 events", () -> events.size() >= 4);
@@ -68,14 +57,14 @@ class RegistryTest {
     @Test
     void keptRegistrationsLiveWithTheClientAndComeBackAfterALoss() {
         String service = Names.unique("kept");
-        KeptRegistration r = client.registry().registerKept(service, "me",
+        KeptRegistration r = CLIENT.get().registry().registerKept(service, "me",
                 InstanceRegistration.of("127.0.0.1", 9000).metadata("v", "1"), Duration.ofSeconds(3));
         long firstSession = r.instance().getSessionId();
         assertTrue(r.isRegistered());
-        client.sessions().delete(firstSession);
-        Eventually.await("registered again with a new session", () -> client.registry().instances(service)
+        CLIENT.get().sessions().delete(firstSession);
+        Eventually.await("registered again with a new session", () -> CLIENT.get().registry().instances(service)
                 .getInstances().stream().anyMatch(i -> i.getSessionId() != firstSession));
         r.close();
-        assertTrue(client.registry().instances(service).getInstances().isEmpty());
+        assertTrue(CLIENT.get().registry().instances(service).getInstances().isEmpty());
     }
 }

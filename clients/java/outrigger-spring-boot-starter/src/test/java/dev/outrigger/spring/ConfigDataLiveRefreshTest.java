@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outrigger.client.OutriggerClient;
 import dev.outrigger.spring.config.OutriggerConfigChangedEvent;
 import dev.outrigger.testing.Eventually;
 import dev.outrigger.testing.Names;
+import dev.outrigger.testing.SharedClient;
 import dev.outrigger.testing.Sidecar;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -32,17 +31,8 @@ import org.springframework.context.event.EventListener;
 
 /** spring.config.import=outrigger: loads config and keeps it live in a running context. */
 class ConfigDataLiveRefreshTest {
-    private static OutriggerClient client;
-
-    @BeforeAll
-    static void connect() {
-        client = OutriggerClient.builder().endpoint(Sidecar.shared().endpoint()).build();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
+    @RegisterExtension
+    static final SharedClient CLIENT = new SharedClient();
 
     /** Bound from the greeting.* properties, rebound on change. */
     @ConfigurationProperties("greeting")
@@ -123,11 +113,11 @@ class ConfigDataLiveRefreshTest {
     void loadsTheAppsPrefixAndRefreshesLive() {
         String app = Names.unique("cfgapp");
         String p = "config/" + app + "/";
-        client.config().put(p + "greeting.text", "hello");
-        client.config().put(p + "greeting/repeat", "2");
-        client.config().put(p + "farewell", "bye");
-        client.config().put(p + "doomed", "soon gone");
-        client.config().put("config/" + app + "-other/greeting.text", "not mine");
+        CLIENT.get().config().put(p + "greeting.text", "hello");
+        CLIENT.get().config().put(p + "greeting/repeat", "2");
+        CLIENT.get().config().put(p + "farewell", "bye");
+        CLIENT.get().config().put(p + "doomed", "soon gone");
+        CLIENT.get().config().put("config/" + app + "-other/greeting.text", "not mine");
 
         try (ConfigurableApplicationContext ctx = start(app)) {
             GreetingProperties greeting = ctx.getBean(GreetingProperties.class);
@@ -138,23 +128,25 @@ class ConfigDataLiveRefreshTest {
             assertEquals("bye", farewell.text());
             assertEquals("soon gone", ctx.getEnvironment().getProperty("doomed"));
 
-            client.config().put(p + "greeting.text", "hi");
+            CLIENT.get().config().put(p + "greeting.text", "hi");
             Eventually.await("@ConfigurationProperties rebound", () -> "hi".equals(greeting.getText()));
             assertEquals("hi", ctx.getEnvironment().getProperty("greeting.text"));
-            assertTrue(recorder.environment.contains(Set.of("greeting.text")), recorder.environment.toString());
+            Eventually.await("EnvironmentChangeEvent for greeting.text",
+                    () -> recorder.environment.contains(Set.of("greeting.text")));
 
-            client.config().put(p + "farewell", "ciao");
+            CLIENT.get().config().put(p + "farewell", "ciao");
             Eventually.await("@RefreshScope bean refreshed", () -> "ciao".equals(ctx.getBean(Farewell.class).text()));
 
-            client.config().delete(p + "doomed");
+            CLIENT.get().config().delete(p + "doomed");
             Eventually.await("deleted key gone", () -> ctx.getEnvironment().getProperty("doomed") == null);
-            assertTrue(recorder.outrigger.contains(Set.of("doomed")));
+            Eventually.await("change event for doomed", () -> recorder.outrigger.contains(Set.of("doomed")));
 
-            client.config().put("config/" + app + "-other/greeting.text", "still not mine");
-            client.config().put(p + "greeting/repeat", "3");
+            CLIENT.get().config().put("config/" + app + "-other/greeting.text", "still not mine");
+            CLIENT.get().config().put(p + "greeting/repeat", "3");
             Eventually.await("repeat rebound", () -> greeting.getRepeat() == 3);
             assertEquals("hi", greeting.getText());
-            assertTrue(recorder.outrigger.contains(Set.of("greeting.repeat")));
+            Eventually.await("change event for greeting.repeat",
+                    () -> recorder.outrigger.contains(Set.of("greeting.repeat")));
             assertTrue(recorder.outrigger.stream().allMatch(keys -> keys.size() == 1),
                     "one event per changed key, none for other prefixes: " + recorder.outrigger);
         }
@@ -163,7 +155,7 @@ class ConfigDataLiveRefreshTest {
     @Test
     void anExplicitPrefixCanBeImported() {
         String prefix = Names.unique("shared") + "/";
-        client.config().put(prefix + "feature.flag", "on");
+        CLIENT.get().config().put(prefix + "feature.flag", "on");
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(App.class)
                 .web(WebApplicationType.NONE)
                 .properties("spring.config.import=outrigger:" + prefix,

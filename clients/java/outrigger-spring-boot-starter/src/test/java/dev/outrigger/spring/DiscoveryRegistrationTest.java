@@ -3,16 +3,15 @@ package dev.outrigger.spring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outrigger.client.OutriggerClient;
 import dev.outrigger.client.model.Instance;
 import dev.outrigger.spring.discovery.OutriggerDiscoveryClient;
 import dev.outrigger.testing.Eventually;
+import dev.outrigger.testing.SharedClient;
 import dev.outrigger.testing.Sidecar;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "management.endpoint.health.show-details=always"})
 @DirtiesContext
 class DiscoveryRegistrationTest {
-    private static OutriggerClient client;
+    @RegisterExtension
+    static final SharedClient CLIENT = new SharedClient();
 
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
@@ -47,16 +47,6 @@ class DiscoveryRegistrationTest {
     @DynamicPropertySource
     static void sidecar(DynamicPropertyRegistry registry) {
         registry.add("outrigger.endpoint", () -> Sidecar.shared().endpoint());
-    }
-
-    @BeforeAll
-    static void connect() {
-        client = OutriggerClient.builder().endpoint(Sidecar.shared().endpoint()).build();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
     }
 
     @LocalServerPort
@@ -73,7 +63,7 @@ class DiscoveryRegistrationTest {
 
     @Test
     void registersItselfAndListsItsPeers() {
-        Instance peer = client.registry().register("discovery-it", "discovery-it-peer",
+        Instance peer = CLIENT.get().registry().register("discovery-it", "discovery-it-peer",
                 dev.outrigger.client.InstanceRegistration.of("10.9.8.7", 8443).metadata("secure", "true"));
         try {
             List<ServiceInstance> instances = discovery.getInstances("discovery-it");
@@ -89,13 +79,13 @@ class DiscoveryRegistrationTest {
             assertTrue(discovery.getServices().contains("discovery-it"));
             assertEquals(2, reactiveDiscovery.getInstances("discovery-it").collectList().block().size());
 
-            Instance registered = client.registry().instances("discovery-it").getInstances().stream()
+            Instance registered = CLIENT.get().registry().instances("discovery-it").getInstances().stream()
                     .filter(i -> i.getId().equals("discovery-it-1")).findFirst().orElseThrow();
             assertEquals("http://127.0.0.1:" + port + "/actuator/health", registered.getHealthCheck().getHttp());
             assertEquals(1, registered.getHealthCheck().getIntervalSeconds());
             assertTrue(registered.getSessionId() != 0, "bound to a session the app keeps alive");
         } finally {
-            client.registry().deregister("discovery-it", peer.getId());
+            CLIENT.get().registry().deregister("discovery-it", peer.getId());
         }
     }
 
@@ -127,7 +117,7 @@ class DiscoveryRegistrationTest {
     }
 
     private long registeredRevision() {
-        return client.registry().instances("discovery-it").getInstances().stream()
+        return CLIENT.get().registry().instances("discovery-it").getInstances().stream()
                 .filter(i -> i.getId().equals("discovery-it-1")).findFirst().orElseThrow().getModRevision();
     }
 }

@@ -89,7 +89,7 @@ public final class ConfigWire {
     }
 
     /** One line of a config watch stream (WatchConfigResponse). */
-    public static final class WatchLine {
+    public static final class WatchLine implements dev.outrigger.client.internal.RevisionWatch.Line {
         /** The revision of an event batch. */
         public long revision;
         /** The events of a batch. */
@@ -98,5 +98,25 @@ public final class ConfigWire {
         public Long progressRevision;
         /** Set on a resync line. */
         public ConfigResync resync;
+
+        @Override
+        public long revision() {
+            return revision;
+        }
+
+        @Override
+        public List<?> events() {
+            return events;
+        }
+
+        @Override
+        public Long progressRevision() {
+            return progressRevision;
+        }
+
+        @Override
+        public Long resyncRevision() {
+            return resync == null ? null : resync.getRevision();
+        }
     }
 }

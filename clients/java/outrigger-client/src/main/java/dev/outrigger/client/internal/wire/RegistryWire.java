@@ -34,7 +34,7 @@ public final class RegistryWire {
     }
 
     /** One line of an instance watch stream (WatchInstancesResponse). */
-    public static final class WatchLine {
+    public static final class WatchLine implements dev.outrigger.client.internal.RevisionWatch.Line {
         /** The revision of an event batch. */
         public long revision;
         /** The events of a batch. */
@@ -43,5 +43,25 @@ public final class RegistryWire {
         public Long progressRevision;
         /** Set on a resync line. */
         public InstancesResync resync;
+
+        @Override
+        public long revision() {
+            return revision;
+        }
+
+        @Override
+        public List<?> events() {
+            return events;
+        }
+
+        @Override
+        public Long progressRevision() {
+            return progressRevision;
+        }
+
+        @Override
+        public Long resyncRevision() {
+            return resync == null ? null : resync.getRevision();
+        }
     }
 }
