@@ -14,6 +14,9 @@ from .errors import NotFound, OutriggerError
 
 log = logging.getLogger("outrigger")
 
+DEFAULT_TTL = 15
+"""Seconds a session lives without keep-alives when no TTL is given."""
+
 RETRY_AFTER = 1.0
 """A failed keep-alive is retried after this many seconds (or ttl/10 if shorter)."""
 

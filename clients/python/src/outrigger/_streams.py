@@ -169,15 +169,22 @@ def instances_decoder(start_revision: Optional[int]) -> "RevisionDecoder[Instanc
 
 class WatchCore(Generic[Item]):
     """The I/O-free part of a watch, shared by the blocking and asyncio ones: the
-    decoder, the items not yet handed out, the backoff, and what a failure means."""
+    decoder, the items not yet handed out, the open stream, the closed signal, the
+    backoff, and what a failure means."""
 
     def __init__(
-        self, target: Callable[[Optional[int]], "Call[Any]"], decoder: "Decoder[Item]", idle_timeout: float
+        self,
+        target: Callable[[Optional[int]], "Call[Any]"],
+        decoder: "Decoder[Item]",
+        idle_timeout: float,
+        closed: Any,
     ) -> None:
         self.target = target
         self.decoder = decoder
         self.idle_timeout = idle_timeout
+        self.closed = closed  # a threading.Event or an asyncio.Event
         self.pending: Deque[Item] = deque()
+        self.stream: Optional[Any] = None
         self.backoff = Backoff()
 
     @property
@@ -196,9 +203,24 @@ class WatchCore(Generic[Item]):
         self.pending.extend(self.decoder.feed(parse_line(raw)))
         self.backoff.reset()
 
-    def retry_delay(self, exc: Exception) -> float:
-        """The pause before reopening after ``exc``; re-raises it when reopening cannot cure it."""
+    def drop_stream(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            stream.close()
+
+    def close(self) -> None:
+        """Ends the watch; an iteration blocked on the stream wakes up and stops."""
+        self.closed.set()
+        self.drop_stream()
+
+    def after_failure(self, exc: Exception) -> Optional[float]:
+        """Drops the stream after ``exc``; returns the pause before reopening it, or
+        None when the watch was closed. Raises ``exc`` when reopening cannot cure it."""
+        self.drop_stream()
+        if self.closed.is_set():
+            return None
         if not is_transient(exc):
+            self.closed.set()
             raise exc
         delay = self.backoff.delay()
         log.warning(

@@ -4,14 +4,15 @@ from typing import Any, Callable, Optional
 
 from . import _calls
 from ._http import Transport
+from ._liveness import DEFAULT_TTL
 from ._settings import Settings
 from .config import ConfigAPI
 from .election import Election
 from .errors import LockNotAcquired
-from .lock import Lock, LostCallback
+from .lock import Lock
 from .models import JSON, LockHolder
 from .registry import RegistryAPI
-from .session import DEFAULT_TTL, Session
+from .session import Session
 from .sessions import SessionsAPI
 
 
@@ -46,7 +47,7 @@ class Client:
         name: str,
         ttl: int = DEFAULT_TTL,
         wait: Optional[float] = None,
-        on_lost: Optional[LostCallback] = None,
+        on_lost: Optional[Callable[[Lock], Any]] = None,
         session: Optional[Session] = None,
     ) -> Lock:
         """A lock to use in ``with``: acquired on entry within ``wait`` seconds (None:
@@ -58,7 +59,7 @@ class Client:
         self,
         name: str,
         ttl: int = DEFAULT_TTL,
-        on_lost: Optional[LostCallback] = None,
+        on_lost: Optional[Callable[[Lock], Any]] = None,
         session: Optional[Session] = None,
     ) -> Optional[Lock]:
         """Tries once: the held lock (release it, or use it in ``with``), or None."""

@@ -1,24 +1,19 @@
 """Leader election: campaign, proclaim, resign, and observe the leader."""
 
 import threading
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from . import _calls
-from ._grant import Grant
+from ._grant import ElectionState
 from ._hold import Hold
 from ._http import Transport
 from ._streams import DEFAULT_IDLE_TIMEOUT, LeaderDecoder
-from .errors import FailedPrecondition, NotFound
-from .models import Leader
-from .session import DEFAULT_TTL, Session
+from .errors import NotFound
+from .models import CampaignResult, Leader
 from .watch import Watch
 
 
-def not_leader(name: str) -> FailedPrecondition:
-    return FailedPrecondition(f"election {name!r}: not the leader (campaign first)")
-
-
-class Election(Grant[threading.Event]):
+class Election(ElectionState[threading.Event, Transport]):
     """One named election, as seen by one candidate.
 
     ``campaign(value)`` runs for leader on a session kept alive on a daemon thread
@@ -28,23 +23,7 @@ class Election(Grant[threading.Event]):
     ``observe()`` work without campaigning.
     """
 
-    def __init__(
-        self,
-        transport: Transport,
-        name: str,
-        *,
-        ttl: int = DEFAULT_TTL,
-        on_lost: Optional[Callable[["Election"], Any]] = None,
-        session: Optional[Session] = None,
-    ) -> None:
-        super().__init__(name, ttl, on_lost, session, threading.Event)
-        self._transport = transport
-        self.term: Optional[int] = None
-
-    @property
-    def is_leader(self) -> bool:
-        """Whether this candidate won and its session is not known to be lost."""
-        return self._active()
+    new_event = threading.Event
 
     def _resign_call(self, session_id: int) -> bool:
         return self._transport.call(_calls.election_resign(self.name, session_id))
@@ -54,26 +33,18 @@ class Election(Grant[threading.Event]):
         ``wait`` seconds (None: as long as it takes). Campaigning again while leader
         keeps the leadership and sets the value."""
 
-        def attempt(session_id: int, round_wait: float) -> Any:
+        def attempt(session_id: int, round_wait: float) -> CampaignResult:
             return self._transport.call(_calls.election_campaign(self.name, value, session_id, round_wait))
 
         if self._hold is not None:
             return bool(attempt(self._hold.session.id, 0).elected)
         self._begin()
         hold = Hold(self._transport, self.ttl, self._given, self._resign_call, self._session_lost)
-        result = hold.wait_in_line(wait, attempt, lambda r: bool(r.elected))
-        if result is None:
-            return False
-        self.term = result.term
-        self._hold = hold
-        return True
+        return self._keep(hold.wait_in_line(wait, attempt, lambda r: bool(r.elected)), hold)
 
     def proclaim(self, value: str) -> Leader:
         """Changes the leader's value; FailedPrecondition when not the leader."""
-        session = self._hold.session if self._hold is not None else self._given
-        if session is None:
-            raise not_leader(self.name)
-        return self._transport.call(_calls.election_proclaim(self.name, value, session.id))
+        return self._transport.call(_calls.election_proclaim(self.name, value, self._leader_session_id()))
 
     def resign(self) -> bool:
         """Gives up leadership (next candidate takes over); False when not leader."""

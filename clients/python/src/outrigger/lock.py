@@ -1,28 +1,17 @@
 """Locks held by a kept-alive session, with fencing tokens and loss notification."""
 
 import threading
-from typing import Any, Callable, Optional
+from typing import Any
 
 from . import _calls
-from ._grant import Grant
+from ._grant import LockState
 from ._hold import Hold
 from ._http import Transport
-from .errors import LockNotAcquired, NotFound
-from .session import DEFAULT_TTL, Session
-
-LostCallback = Callable[[Any], Any]
+from .errors import NotFound
+from .models import LockGrant
 
 
-def not_acquired(name: str, wait: Optional[float], lost: bool) -> LockNotAcquired:
-    """The error for a lock that was not granted."""
-    if lost:
-        return LockNotAcquired(f"lock {name!r}: the session was lost while acquiring")
-    if wait:
-        return LockNotAcquired(f"lock {name!r} not acquired within {wait:g}s")
-    return LockNotAcquired(f"lock {name!r} is held by another session")
-
-
-class Lock(Grant[threading.Event]):
+class Lock(LockState[threading.Event, Transport]):
     """A named lock. Use it as ``with client.lock("name", ttl=15, wait=5) as lock:``.
 
     Entering the block acquires the lock or raises :class:`LockNotAcquired`; the
@@ -35,30 +24,12 @@ class Lock(Grant[threading.Event]):
     by a release call when the lock was taken on a ``session`` you gave.
     """
 
-    def __init__(
-        self,
-        transport: Transport,
-        name: str,
-        *,
-        ttl: int = DEFAULT_TTL,
-        wait: Optional[float] = None,
-        on_lost: Optional[LostCallback] = None,
-        session: Optional[Session] = None,
-    ) -> None:
-        super().__init__(name, ttl, on_lost, session, threading.Event)
-        self._transport = transport
-        self.wait = wait
-        self.fencing_token: Optional[int] = None
+    new_event = threading.Event
 
-    @property
-    def held(self) -> bool:
-        """Whether the lock is held and its session not known to be lost."""
-        return self._active()
-
-    def _release_call(self, session_id: int) -> Any:
+    def _release_call(self, session_id: int) -> bool:
         return self._transport.call(_calls.lock_release(self.name, session_id))
 
-    def _acquire_call(self, session_id: int, wait: float) -> Any:
+    def _acquire_call(self, session_id: int, wait: float) -> LockGrant:
         return self._transport.call(_calls.lock_acquire(self.name, session_id, wait))
 
     def acquire(self) -> "Lock":
@@ -71,13 +42,8 @@ class Lock(Grant[threading.Event]):
         try:
             grant = hold.wait_in_line(self.wait, self._acquire_call, lambda g: bool(g.acquired))
         except NotFound as exc:
-            if hold.session.lost.is_set():
-                raise not_acquired(self.name, self.wait, lost=True) from exc
-            raise
-        if grant is None:
-            raise not_acquired(self.name, self.wait, hold.session.lost.is_set())
-        self.fencing_token = grant.fencing_token
-        self._hold = hold
+            raise self._not_found_while_acquiring(exc, hold) from exc
+        self._keep(grant, hold)
         return self
 
     def release(self) -> None:

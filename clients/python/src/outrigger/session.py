@@ -7,12 +7,10 @@ from typing import Any, Callable, List, Optional
 
 from . import _calls
 from ._http import Transport
-from ._liveness import Liveness
+from ._liveness import DEFAULT_TTL, Liveness
 from .errors import OutriggerError
 
 log = logging.getLogger("outrigger")
-
-DEFAULT_TTL = 15
 
 
 class Session:

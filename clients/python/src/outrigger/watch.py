@@ -7,7 +7,7 @@ import threading
 from typing import Any, Callable, Generic, Iterator, Optional, TypeVar
 
 from ._calls import Call
-from ._http import LineStream, Transport
+from ._http import Transport
 from ._streams import Decoder, WatchCore
 
 log = logging.getLogger("outrigger")
@@ -33,9 +33,7 @@ class Watch(Generic[Item]):
         idle_timeout: float,
     ) -> None:
         self._transport = transport
-        self._core = WatchCore(target, decoder, idle_timeout)
-        self._closed = threading.Event()
-        self._stream: Optional[LineStream] = None
+        self._core = WatchCore(target, decoder, idle_timeout, threading.Event())
         self._open()
 
     @property
@@ -44,38 +42,30 @@ class Watch(Generic[Item]):
         return self._core.revision
 
     def _open(self) -> None:
-        self._stream = self._transport.open_stream(self._core.next_call())
+        self._core.stream = self._transport.open_stream(self._core.next_call())
         self._read_line()
 
     def _read_line(self) -> None:
-        assert self._stream is not None
-        self._core.take(self._stream.read_line(self._core.idle_timeout))
-
-    def _drop_stream(self) -> None:
-        stream, self._stream = self._stream, None
-        if stream is not None:
-            stream.close()
+        stream = self._core.stream
+        assert stream is not None
+        self._core.take(stream.read_line(self._core.idle_timeout))
 
     def __iter__(self) -> Iterator[Item]:
         return self
 
     def __next__(self) -> Item:
-        while not self._core.pending:
-            if self._closed.is_set():
+        core = self._core
+        while not core.pending:
+            if core.closed.is_set():
                 raise StopIteration
             try:
-                self._read_line() if self._stream is not None else self._open()
+                self._read_line() if core.stream is not None else self._open()
             except Exception as exc:
-                self._drop_stream()
-                if self._closed.is_set():
+                delay = core.after_failure(exc)
+                if delay is None:
                     raise StopIteration from None
-                try:
-                    delay = self._core.retry_delay(exc)
-                except Exception:
-                    self._closed.set()
-                    raise
-                self._closed.wait(delay)
-        return self._core.pending.popleft()
+                core.closed.wait(delay)
+        return core.pending.popleft()
 
     def in_background(
         self, callback: Callable[[Item], Any], on_error: Optional[Callable[[BaseException], Any]] = None
@@ -85,8 +75,7 @@ class Watch(Generic[Item]):
 
     def close(self) -> None:
         """Ends the watch; a blocked iteration in another thread stops."""
-        self._closed.set()
-        self._drop_stream()
+        self._core.close()
 
     def __enter__(self) -> "Watch[Item]":
         return self

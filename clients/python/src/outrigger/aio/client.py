@@ -3,10 +3,10 @@
 from typing import Any, Callable, Optional
 
 from .. import _calls
+from .._liveness import DEFAULT_TTL
 from .._settings import Settings
 from ..errors import LockNotAcquired
 from ..models import JSON, LockHolder
-from ..session import DEFAULT_TTL
 from ._http import AsyncTransport
 from .apis import AsyncConfigAPI, AsyncRegistryAPI, AsyncSessionsAPI
 from .election import AsyncElection

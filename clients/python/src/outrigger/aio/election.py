@@ -1,41 +1,22 @@
 """Async leader election, as :class:`outrigger.Election`."""
 
 import asyncio
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from .. import _calls
-from .._grant import Grant
+from .._grant import ElectionState
 from .._streams import DEFAULT_IDLE_TIMEOUT, LeaderDecoder
-from ..election import not_leader
 from ..errors import NotFound
-from ..models import Leader
-from ..session import DEFAULT_TTL
+from ..models import CampaignResult, Leader
 from ._hold import AsyncHold
 from ._http import AsyncTransport
-from .session import AsyncSession
 from .watch import AsyncWatch
 
 
-class AsyncElection(Grant[asyncio.Event]):
+class AsyncElection(ElectionState[asyncio.Event, AsyncTransport]):
     """One named election, as seen by one candidate (see :class:`outrigger.Election`)."""
 
-    def __init__(
-        self,
-        transport: AsyncTransport,
-        name: str,
-        *,
-        ttl: int = DEFAULT_TTL,
-        on_lost: Optional[Callable[["AsyncElection"], Any]] = None,
-        session: Optional[AsyncSession] = None,
-    ) -> None:
-        super().__init__(name, ttl, on_lost, session, asyncio.Event)
-        self._transport = transport
-        self.term: Optional[int] = None
-
-    @property
-    def is_leader(self) -> bool:
-        """Whether this candidate won and its session is not known to be lost."""
-        return self._active()
+    new_event = asyncio.Event
 
     async def _resign_call(self, session_id: int) -> bool:
         return await self._transport.call(_calls.election_resign(self.name, session_id))
@@ -44,7 +25,7 @@ class AsyncElection(Grant[asyncio.Event]):
         """Runs for leader with ``value``; True once elected, False if not within
         ``wait`` seconds (None: as long as it takes)."""
 
-        async def attempt(session_id: int, round_wait: float) -> Any:
+        async def attempt(session_id: int, round_wait: float) -> CampaignResult:
             return await self._transport.call(_calls.election_campaign(self.name, value, session_id, round_wait))
 
         if self._hold is not None:
@@ -52,18 +33,11 @@ class AsyncElection(Grant[asyncio.Event]):
         self._begin()
         hold = await AsyncHold.start(self._transport, self.ttl, self._given, self._resign_call, self._session_lost)
         result = await hold.wait_in_line(wait, attempt, lambda r: bool(r.elected))
-        if result is None:
-            return False
-        self.term = result.term
-        self._hold = hold
-        return True
+        return self._keep(result, hold)
 
     async def proclaim(self, value: str) -> Leader:
         """Changes the leader's value; FailedPrecondition when not the leader."""
-        session = self._hold.session if self._hold is not None else self._given
-        if session is None:
-            raise not_leader(self.name)
-        return await self._transport.call(_calls.election_proclaim(self.name, value, session.id))
+        return await self._transport.call(_calls.election_proclaim(self.name, value, self._leader_session_id()))
 
     async def resign(self) -> bool:
         """Gives up leadership; False when not leader."""

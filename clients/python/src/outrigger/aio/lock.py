@@ -1,19 +1,17 @@
 """Async locks: ``async with client.lock("name", ttl=15, wait=5) as lock:``."""
 
 import asyncio
-from typing import Any, Callable, Optional
+from typing import Any
 
 from .. import _calls
-from .._grant import Grant
+from .._grant import LockState
 from ..errors import NotFound
-from ..lock import not_acquired
-from ..session import DEFAULT_TTL
+from ..models import LockGrant
 from ._hold import AsyncHold
 from ._http import AsyncTransport
-from .session import AsyncSession
 
 
-class AsyncLock(Grant[asyncio.Event]):
+class AsyncLock(LockState[asyncio.Event, AsyncTransport]):
     """A named lock, as :class:`outrigger.Lock` but for asyncio.
 
     Entering the block acquires it or raises LockNotAcquired (the block never runs
@@ -21,30 +19,12 @@ class AsyncLock(Grant[asyncio.Event]):
     ``asyncio.Event``; ``on_lost(lock)`` may be a function or a coroutine function.
     """
 
-    def __init__(
-        self,
-        transport: AsyncTransport,
-        name: str,
-        *,
-        ttl: int = DEFAULT_TTL,
-        wait: Optional[float] = None,
-        on_lost: Optional[Callable[["AsyncLock"], Any]] = None,
-        session: Optional[AsyncSession] = None,
-    ) -> None:
-        super().__init__(name, ttl, on_lost, session, asyncio.Event)
-        self._transport = transport
-        self.wait = wait
-        self.fencing_token: Optional[int] = None
+    new_event = asyncio.Event
 
-    @property
-    def held(self) -> bool:
-        """Whether the lock is held and its session not known to be lost."""
-        return self._active()
-
-    async def _release_call(self, session_id: int) -> Any:
+    async def _release_call(self, session_id: int) -> bool:
         return await self._transport.call(_calls.lock_release(self.name, session_id))
 
-    async def _acquire_call(self, session_id: int, wait: float) -> Any:
+    async def _acquire_call(self, session_id: int, wait: float) -> LockGrant:
         return await self._transport.call(_calls.lock_acquire(self.name, session_id, wait))
 
     async def acquire(self) -> "AsyncLock":
@@ -55,13 +35,8 @@ class AsyncLock(Grant[asyncio.Event]):
         try:
             grant = await hold.wait_in_line(self.wait, self._acquire_call, lambda g: bool(g.acquired))
         except NotFound as exc:
-            if hold.session.lost.is_set():
-                raise not_acquired(self.name, self.wait, lost=True) from exc
-            raise
-        if grant is None:
-            raise not_acquired(self.name, self.wait, hold.session.lost.is_set())
-        self.fencing_token = grant.fencing_token
-        self._hold = hold
+            raise self._not_found_while_acquiring(exc, hold) from exc
+        self._keep(grant, hold)
         return self
 
     async def release(self) -> None:

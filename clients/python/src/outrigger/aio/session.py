@@ -7,9 +7,8 @@ import time
 from typing import Any, Callable, List, Optional
 
 from .. import _calls
-from .._liveness import Liveness
+from .._liveness import DEFAULT_TTL, Liveness
 from ..errors import OutriggerError
-from ..session import DEFAULT_TTL
 from ._http import AsyncTransport
 
 log = logging.getLogger("outrigger")

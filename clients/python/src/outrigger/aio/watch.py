@@ -7,7 +7,7 @@ from typing import Any, Callable, Generic, Optional, TypeVar
 
 from .._calls import Call
 from .._streams import Decoder, WatchCore
-from ._http import AsyncLineStream, AsyncTransport
+from ._http import AsyncTransport
 
 log = logging.getLogger("outrigger")
 
@@ -30,9 +30,7 @@ class AsyncWatch(Generic[Item]):
         idle_timeout: float,
     ) -> None:
         self._transport = transport
-        self._core = WatchCore(target, decoder, idle_timeout)
-        self._closed = asyncio.Event()
-        self._stream: Optional[AsyncLineStream] = None
+        self._core = WatchCore(target, decoder, idle_timeout, asyncio.Event())
 
     @classmethod
     async def open(
@@ -53,41 +51,33 @@ class AsyncWatch(Generic[Item]):
         return self._core.revision
 
     async def _open(self) -> None:
-        self._stream = await self._transport.open_stream(self._core.next_call())
+        self._core.stream = await self._transport.open_stream(self._core.next_call())
         await self._read_line()
 
     async def _read_line(self) -> None:
-        assert self._stream is not None
-        self._core.take(await self._stream.read_line(self._core.idle_timeout))
-
-    def _drop_stream(self) -> None:
-        stream, self._stream = self._stream, None
-        if stream is not None:
-            stream.close()
+        stream = self._core.stream
+        assert stream is not None
+        self._core.take(await stream.read_line(self._core.idle_timeout))
 
     def __aiter__(self) -> "AsyncWatch[Item]":
         return self
 
     async def __anext__(self) -> Item:
-        while not self._core.pending:
-            if self._closed.is_set():
+        core = self._core
+        while not core.pending:
+            if core.closed.is_set():
                 raise StopAsyncIteration
             try:
-                await (self._read_line() if self._stream is not None else self._open())
+                await (self._read_line() if core.stream is not None else self._open())
             except Exception as exc:
-                self._drop_stream()
-                if self._closed.is_set():
+                delay = core.after_failure(exc)
+                if delay is None:
                     raise StopAsyncIteration from None
                 try:
-                    delay = self._core.retry_delay(exc)
-                except Exception:
-                    self._closed.set()
-                    raise
-                try:
-                    await asyncio.wait_for(self._closed.wait(), delay)
+                    await asyncio.wait_for(core.closed.wait(), delay)
                 except asyncio.TimeoutError:
                     pass
-        return self._core.pending.popleft()
+        return core.pending.popleft()
 
     def in_background(
         self, callback: Callable[[Item], Any], on_error: Optional[Callable[[BaseException], Any]] = None
@@ -97,8 +87,7 @@ class AsyncWatch(Generic[Item]):
 
     def close(self) -> None:
         """Ends the watch; a pending iteration stops."""
-        self._closed.set()
-        self._drop_stream()
+        self._core.close()
 
     async def __aenter__(self) -> "AsyncWatch[Item]":
         return self
