@@ -18,6 +18,7 @@ import (
 	pb "github.com/outrigger/outrigger/proto/outrigger/v1"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"google.golang.org/grpc"
+	"go.uber.org/zap"
 	"google.golang.org/grpc/credentials/insecure"
 )
 
@@ -35,7 +36,7 @@ type conns struct {
 }
 
 func dial(n *proc.Node, maxConns int) (*conns, error) {
-	etcd, err := clientv3.New(clientv3.Config{Endpoints: []string{n.EtcdURL}, DialTimeout: 5 * time.Second})
+	etcd, err := newEtcd(n.EtcdURL)
 	if err != nil {
 		return nil, fmt.Errorf("etcd client: %w", err)
 	}
@@ -255,6 +256,9 @@ func closedLoop(ctx context.Context, conc int, d time.Duration, op func(ctx cont
 				octx, cancel := context.WithTimeout(ctx, 10*time.Second)
 				err := op(octx, w, i)
 				cancel()
+				if err == errDone {
+					break
+				}
 				if err != nil {
 					rec.Err(err)
 					continue
@@ -394,4 +398,10 @@ func (b *bench) fixedRate(ctx context.Context) error {
 
 func dialGRPC(addr string) (*grpc.ClientConn, error) {
 	return grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+}
+
+// newEtcd is a client of one member; its own log is silenced (the harness
+// reports errors itself).
+func newEtcd(url string) (*clientv3.Client, error) {
+	return clientv3.New(clientv3.Config{Endpoints: []string{url}, DialTimeout: 5 * time.Second, Logger: zap.NewNop()})
 }

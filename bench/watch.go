@@ -282,7 +282,7 @@ func (b *bench) fanout(ctx context.Context) error {
 				conns8 = append(conns8, g)
 				watchers[i] = grpcWatch(g)
 			case "etcd":
-				e, err := clientv3.New(clientv3.Config{Endpoints: []string{c.node.EtcdURL}, DialTimeout: 5 * time.Second})
+				e, err := newEtcd(c.node.EtcdURL)
 				if err != nil {
 					return err
 				}
