@@ -55,7 +55,7 @@ func (c *ConfigServer) Get(ctx context.Context, req *pb.GetConfigRequest) (*pb.C
 	if err := checkRevision("revision", req.Revision); err != nil {
 		return nil, err
 	}
-	resp, err := c.s.client.Get(ctx, configKey(req.Key), readOptions(req.Revision, req.Serializable)...)
+	resp, err := c.s.reader(req.Serializable).Get(ctx, configKey(req.Key), readOptions(req.Revision, req.Serializable)...)
 	if err != nil {
 		return nil, c.s.readError(ctx, err, req.Revision, fmt.Sprintf("get config key %q", req.Key))
 	}
@@ -160,7 +160,7 @@ func (c *ConfigServer) List(ctx context.Context, req *pb.ListConfigRequest) (*pb
 	}
 	opts := append(readOptions(rev, req.Serializable),
 		clientv3.WithRange(clientv3.GetPrefixRangeEnd(configKey(req.Prefix))), clientv3.WithLimit(limit))
-	resp, err := c.s.client.Get(ctx, start, opts...)
+	resp, err := c.s.reader(req.Serializable).Get(ctx, start, opts...)
 	if err != nil {
 		return nil, c.s.readError(ctx, err, rev, fmt.Sprintf("list config prefix %q", req.Prefix))
 	}

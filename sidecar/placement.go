@@ -66,7 +66,20 @@ func (s *Sidecar) startStatic(ctx context.Context, lg *zap.Logger) error {
 		return err
 	}
 	s.member, s.client = e, v3client.New(e.Server)
-	s.role = roleOf(e.Server.IsLearner())
+	s.local, s.role = s.client, roleOf(e.Server.IsLearner())
+	if s.role == RoleLearner {
+		// A learner restarted without --join: its requests go to the voters it knows.
+		var voters []string
+		for _, m := range e.Server.Cluster().Members() {
+			if !m.IsLearner {
+				voters = append(voters, m.ClientURLs...)
+			}
+		}
+		if s.remote, err = s.dialCluster(ctx, voters); err != nil {
+			return err
+		}
+		s.client = s.remote
+	}
 	return nil
 }
 
@@ -136,7 +149,7 @@ func (s *Sidecar) join(ctx context.Context, lg *zap.Logger, urls []string) error
 		}
 		return fmt.Errorf("join: the member did not start, so it was removed again: %w", err)
 	}
-	s.member, s.role, s.client = e, RoleLearner, remote
+	s.member, s.role, s.client, s.local = e, RoleLearner, remote, v3client.New(e.Server)
 	if role == RoleVoter {
 		s.promoteSelf(ctx)
 	}
@@ -149,9 +162,9 @@ func (s *Sidecar) restartMember(ctx context.Context, lg *zap.Logger, members []*
 	if err != nil {
 		return err
 	}
-	s.member = e
+	s.member, s.local = e, v3client.New(e.Server)
 	if !mine.IsLearner {
-		s.role, s.client = RoleVoter, v3client.New(e.Server)
+		s.role, s.client = RoleVoter, s.local
 		return nil
 	}
 	s.role, s.client = RoleLearner, s.remote
@@ -204,7 +217,7 @@ func (s *Sidecar) promoteSelf(ctx context.Context) {
 			_, err = s.remote.MemberPromote(ctx, id)
 		}
 		if err == nil {
-			s.role, s.client = RoleVoter, v3client.New(s.member.Server)
+			s.role, s.client = RoleVoter, s.local
 			s.membershipChange("promote", "caught up; fewer voters than --voters", &etcdserverpb.Member{ID: id, Name: s.opts.Name})
 			return
 		}

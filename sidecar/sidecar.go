@@ -24,6 +24,7 @@ type Sidecar struct {
 	role     string           // RoleVoter, RoleLearner or RoleClient
 	client   *clientv3.Client // what the services use: in process for a voter, else over the network to the voters
 	remote   *clientv3.Client // the network client of a joined cluster, if any
+	local    *clientv3.Client // in process to the local member, if any: serializable reads
 	stopping atomic.Bool
 	leave    atomic.Bool // on Close, remove this member from the cluster (a learner stopping gracefully)
 	cancel   context.CancelFunc
@@ -69,6 +70,15 @@ func Start(ctx context.Context, opts Options) (*Sidecar, error) {
 		go s.autopilot(actx)
 	}
 	return s, nil
+}
+
+// reader is the client for a read: a serializable one is served by the local
+// member, learner or voter, when there is one.
+func (s *Sidecar) reader(serializable bool) *clientv3.Client {
+	if serializable && s.local != nil {
+		return s.local
+	}
+	return s.client
 }
 
 // Name is the sidecar's (and its member's) name.
@@ -146,6 +156,9 @@ func (s *Sidecar) Close() {
 	}
 	if s.remote != nil && s.remote != s.client {
 		s.remote.Close()
+	}
+	if s.local != nil && s.local != s.client {
+		s.local.Close()
 	}
 }
 
