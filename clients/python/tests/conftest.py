@@ -4,7 +4,7 @@ import os
 import tempfile
 import time
 import uuid
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator, List
 
 import pytest
 
@@ -58,6 +58,20 @@ def client(sidecar: Sidecar) -> Iterator[Client]:
     c = Client(sidecar.endpoint, timeout=10)
     yield c
     c.close()
+
+
+@pytest.fixture()
+def make_client() -> Iterator[Callable[..., Client]]:
+    """Makes clients (any arguments of Client) and closes them after the test."""
+    made: List[Client] = []
+
+    def make(*args: Any, **kwargs: Any) -> Client:
+        made.append(Client(*args, **kwargs))
+        return made[-1]
+
+    yield make
+    for c in made:
+        c.close()
 
 
 @pytest.fixture()

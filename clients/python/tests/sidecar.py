@@ -51,6 +51,7 @@ class Sidecar:
         self.endpoint = f"http://127.0.0.1:{self.http_port}"
         self.proc: Optional[subprocess.Popen] = None
         self.log: List[str] = []
+        self._log_reader: Optional[threading.Thread] = None
 
     def start(self) -> None:
         args = [
@@ -75,7 +76,8 @@ class Sidecar:
             args += ["--api-token", self.api_token]
         self.proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=child_env())
         ready = threading.Event()
-        threading.Thread(target=self._read_log, args=(self.proc, ready), daemon=True).start()
+        self._log_reader = threading.Thread(target=self._read_log, args=(self.proc, ready), daemon=True)
+        self._log_reader.start()
         deadline = time.monotonic() + START_DEADLINE
         while not ready.wait(0.05):
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -93,7 +95,10 @@ class Sidecar:
     def stop(self) -> None:
         """Stops gracefully (SIGTERM), killing after a deadline."""
         proc, self.proc = self.proc, None
-        if proc is None or proc.poll() is not None:
+        if proc is None:
+            return
+        if proc.poll() is not None:
+            self._close_log(proc)
             return
         proc.send_signal(signal.SIGTERM)
         try:
@@ -101,12 +106,22 @@ class Sidecar:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(STOP_DEADLINE)
+        self._close_log(proc)
 
     def kill(self) -> None:
         proc, self.proc = self.proc, None
         if proc is not None and proc.poll() is None:
             proc.kill()
             proc.wait(STOP_DEADLINE)
+        if proc is not None:
+            self._close_log(proc)
+
+    def _close_log(self, proc: subprocess.Popen) -> None:
+        """Closes the exited process's log pipe once its reader has read it all."""
+        if self._log_reader is not None:
+            self._log_reader.join(STOP_DEADLINE)
+        if proc.stderr is not None:
+            proc.stderr.close()
 
     def restart(self) -> None:
         self.stop()

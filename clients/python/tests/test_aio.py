@@ -160,12 +160,14 @@ def test_errors(auth_sidecar: Sidecar, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OUTRIGGER_API_TOKEN", raising=False)
 
     async def scenario() -> None:
-        with pytest.raises(outrigger.Unauthenticated):
-            await Client(auth_sidecar.endpoint).config.get("k")
-        with pytest.raises(outrigger.Unauthenticated):
-            await Client(auth_sidecar.endpoint).config.watch("k")
-        with pytest.raises(outrigger.InvalidArgument):
-            await Client(auth_sidecar.endpoint, api_token=auth_sidecar.api_token).sessions.create(ttl=1)
+        async with Client(auth_sidecar.endpoint) as anonymous:
+            with pytest.raises(outrigger.Unauthenticated):
+                await anonymous.config.get("k")
+            with pytest.raises(outrigger.Unauthenticated):
+                await anonymous.config.watch("k")
+        async with Client(auth_sidecar.endpoint, api_token=auth_sidecar.api_token) as client:
+            with pytest.raises(outrigger.InvalidArgument):
+                await client.sessions.create(ttl=1)
         with pytest.raises(outrigger.ConnectFailed):
             await Client(f"http://127.0.0.1:{free_port()}").config.put("k", "v")
         with socket.socket() as listener:
@@ -175,5 +177,6 @@ def test_errors(auth_sidecar: Sidecar, monkeypatch: pytest.MonkeyPatch) -> None:
             with pytest.raises(outrigger.Timeout) as err:
                 await silent.config.put("k", "v")
             assert err.value.maybe_applied
+            await silent.close()
 
     run(scenario())

@@ -19,7 +19,12 @@ def test_handover_on_resign(client: Client, name: str) -> None:
 
         second = client.election(name, ttl=10)
         elected: List[bool] = []
-        runner = threading.Thread(target=lambda: elected.append(second.campaign("beta", wait=DEADLINE)))
+
+        def run_second() -> None:
+            elected.append(second.campaign("beta", wait=DEADLINE))
+            client.close()  # this thread's connection
+
+        runner = threading.Thread(target=run_second)
         runner.start()
         runner.join(0.5)
         assert runner.is_alive() and not elected  # waits in line while alpha leads

@@ -2,6 +2,7 @@
 the mapping of every code of docs/api.md's table."""
 
 import socket
+from typing import Callable
 
 import pytest
 
@@ -42,15 +43,15 @@ def test_out_of_range_for_a_compacted_revision(client: Client, sidecar: Sidecar,
     assert str(now.mod_revision) in err.value.message
 
 
-def test_unavailable_when_nothing_listens() -> None:
-    client = Client(f"http://127.0.0.1:{free_port()}", timeout=2)
+def test_unavailable_when_nothing_listens(make_client: Callable[..., Client]) -> None:
+    client = make_client(f"http://127.0.0.1:{free_port()}", timeout=2)
     with pytest.raises(outrigger.Unavailable) as err:
         client.config.put("k", "v")
     assert isinstance(err.value, outrigger.ConnectFailed)
     assert not err.value.maybe_applied  # nothing was sent
 
 
-def test_timeout_of_a_write_is_ambiguous_and_not_retried(client: Client, name: str) -> None:
+def test_timeout_of_a_write_is_ambiguous_and_not_retried(make_client: Callable[..., Client], name: str) -> None:
     """A write whose answer does not come in time raises Timeout flagged maybe_applied.
 
     A silent listener stands in for a hung sidecar: it accepts and never answers, and
@@ -59,7 +60,7 @@ def test_timeout_of_a_write_is_ambiguous_and_not_retried(client: Client, name: s
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(8)
-        silent = Client(f"http://127.0.0.1:{listener.getsockname()[1]}", timeout=0.5)
+        silent = make_client(f"http://127.0.0.1:{listener.getsockname()[1]}", timeout=0.5)
         with pytest.raises(outrigger.DeadlineExceeded) as err:
             silent.config.put(f"{name}/k", "v")
         assert isinstance(err.value, outrigger.Timeout) and err.value.maybe_applied

@@ -6,7 +6,7 @@ import os
 import signal
 import threading
 import time
-from typing import List, Tuple
+from typing import Callable, List, Tuple
 
 import pytest
 
@@ -21,12 +21,15 @@ HOLD_SECONDS = 0.05
 
 def hold_and_record(client: Client, name: str, out: "List[Tuple[int, float, float]]", rounds: int) -> None:
     """Takes the lock ``rounds`` times, recording (fencing token, entered, left)."""
-    for _ in range(rounds):
-        with client.lock(name, ttl=10, wait=DEADLINE) as lock:
-            entered = time.time()
-            time.sleep(HOLD_SECONDS)
-            assert lock.fencing_token is not None
-            out.append((lock.fencing_token, entered, time.time()))
+    try:
+        for _ in range(rounds):
+            with client.lock(name, ttl=10, wait=DEADLINE) as lock:
+                entered = time.time()
+                time.sleep(HOLD_SECONDS)
+                assert lock.fencing_token is not None
+                out.append((lock.fencing_token, entered, time.time()))
+    finally:
+        client.close()  # this thread's connection
 
 
 def assert_exclusive(grants: "List[Tuple[int, float, float]]") -> None:
@@ -126,9 +129,11 @@ def test_held_lock_survives_many_ttls(client: Client, name: str) -> None:
         assert client.lock_holder(name).session_id == lock.session_id
 
 
-def test_lost_when_keepalives_go_unanswered_past_the_ttl(own_sidecar: Sidecar, name: str) -> None:
+def test_lost_when_keepalives_go_unanswered_past_the_ttl(
+    own_sidecar: Sidecar, name: str, make_client: Callable[..., Client]
+) -> None:
     """A frozen sidecar answers nothing: after the TTL the holder is told."""
-    client = Client(own_sidecar.endpoint, timeout=5)
+    client = make_client(own_sidecar.endpoint, timeout=5)
     lock = client.lock(name, ttl=2, wait=1).acquire()
     assert own_sidecar.proc is not None
     pid = own_sidecar.proc.pid

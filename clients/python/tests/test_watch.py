@@ -3,7 +3,7 @@ repeated, resync after compaction, and the callback form."""
 
 import queue
 import threading
-from typing import Any, List
+from typing import Any, Callable, List
 
 import pytest
 
@@ -61,8 +61,10 @@ def test_watch_replays_history_from_a_start_revision(client: Client, name: str) 
         assert [e.value for e in (next_within(watch), next_within(watch))] == ["1", "2"]
 
 
-def test_watch_resumes_across_a_sidecar_restart(own_sidecar: Sidecar, name: str) -> None:
-    client = Client(own_sidecar.endpoint, timeout=10)
+def test_watch_resumes_across_a_sidecar_restart(
+    own_sidecar: Sidecar, name: str, make_client: Callable[..., Client]
+) -> None:
+    client = make_client(own_sidecar.endpoint, timeout=10)
     received: "queue.Queue[Any]" = queue.Queue()
     with client.config.watch(f"{name}/", idle_timeout=5).in_background(received.put) as subscription:
         for i in range(3):
@@ -120,11 +122,13 @@ def test_callback_errors_are_reported_not_swallowed(client: Client, name: str) -
     assert not subscription.running
 
 
-def test_a_watch_raises_what_reconnecting_cannot_cure(own_sidecar: Sidecar, name: str) -> None:
+def test_a_watch_raises_what_reconnecting_cannot_cure(
+    own_sidecar: Sidecar, name: str, make_client: Callable[..., Client]
+) -> None:
     """The token changes while the sidecar restarts: the open watch reports it."""
     own_sidecar.api_token = "first-token"
     own_sidecar.restart()
-    client = Client(own_sidecar.endpoint, api_token="first-token")
+    client = make_client(own_sidecar.endpoint, api_token="first-token")
     errors: "queue.Queue[BaseException]" = queue.Queue()
     subscription = client.config.watch(f"{name}/").in_background(lambda _: None, on_error=errors.put)
     own_sidecar.api_token = "second-token"

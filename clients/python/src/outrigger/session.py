@@ -45,6 +45,12 @@ class Session:
         self._thread.start()
 
     def _keep_alive(self) -> None:
+        try:
+            self._keep_alive_until_stopped()
+        finally:
+            self._transport.close()  # this thread's connection
+
+    def _keep_alive_until_stopped(self) -> None:
         live = self._liveness
         while live.lost_reason is None and not self._stop.wait(live.sleep_time(time.monotonic())):
             sent_at = time.monotonic()
