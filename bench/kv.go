@@ -17,8 +17,8 @@ import (
 	"github.com/outrigger/outrigger/bench/internal/stats"
 	pb "github.com/outrigger/outrigger/proto/outrigger/v1"
 	clientv3 "go.etcd.io/etcd/client/v3"
-	"google.golang.org/grpc"
 	"go.uber.org/zap"
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 )
 
