@@ -26,6 +26,16 @@ func (b *bench) startCluster(ctx context.Context, prefix string, n, maxConns int
 	if !b.clusterSupported(ctx) {
 		return nil, errNoCluster
 	}
+	cs, err := b.startClusterOnce(ctx, prefix, n, maxConns, extra...)
+	if err != nil && ctx.Err() == nil {
+		b.logf("  cluster %s did not start (%v); trying once more", prefix, oneLine(err.Error()))
+		b.mgr.Retries.Add(1)
+		cs, err = b.startClusterOnce(ctx, prefix, n, maxConns, extra...)
+	}
+	return cs, err
+}
+
+func (b *bench) startClusterOnce(ctx context.Context, prefix string, n, maxConns int, extra ...string) ([]*conns, error) {
 	var members []string
 	peers := make([]string, n)
 	for i := range n {

@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
@@ -54,6 +55,8 @@ type config struct {
 	clients     bool
 	clientDur   time.Duration
 	verbose     bool
+	rev         string
+	buildRoot   string // where the sidecar is built from: repo, or an export of rev
 }
 
 // sections in the order they run.
@@ -92,6 +95,7 @@ func run() int {
 	flag.BoolVar(&c.clients, "clients", true, "run the Java and Python client comparisons when their tools are present")
 	flag.DurationVar(&c.clientDur, "client-duration", 3*time.Second, "length of each client run")
 	flag.BoolVar(&c.verbose, "v", false, "log progress in detail")
+	flag.StringVar(&c.rev, "rev", "", "build the sidecar from this git revision (exported to a temp dir) instead of the working tree")
 	flag.Parse()
 	c.only, c.skip = set(only), set(skip)
 	for _, s := range strings.Split(concs, ",") {
@@ -134,6 +138,7 @@ func run() int {
 		b.logf("interrupted: cleaning up")
 		return 130
 	}
+	b.rep.retries = mgr.Retries.Load()
 	if err := b.rep.write(c.out); err != nil {
 		fmt.Fprintln(os.Stderr, "bench: write results:", err)
 		return 1
@@ -216,9 +221,19 @@ func (b *bench) wanted(section string) bool {
 
 // runAll builds the sidecar and runs every wanted section; it returns how many failed.
 func (b *bench) runAll(ctx context.Context) int {
-	b.logf("building outrigger from %s", b.cfg.repo)
+	b.cfg.buildRoot = b.cfg.repo
+	if b.cfg.rev != "" {
+		dir, err := exportRev(ctx, b.cfg.repo, b.cfg.rev, filepath.Join(b.mgr.Root, "src"))
+		if err != nil {
+			b.rep.fail("build", err)
+			return 1
+		}
+		b.cfg.buildRoot = dir
+	}
+	b.rep.cfg = b.cfg
+	b.logf("building outrigger from %s", b.cfg.buildRoot)
 	start := time.Now()
-	bin, err := b.mgr.Build(ctx, b.cfg.repo, "./cmd/outrigger", "outrigger")
+	bin, err := b.mgr.Build(ctx, b.cfg.buildRoot, "./cmd/outrigger", "outrigger")
 	if err != nil {
 		b.rep.fail("build", err)
 		return 1
@@ -262,4 +277,16 @@ func (b *bench) guard(ctx context.Context, name string, f func(context.Context) 
 		}
 	}()
 	return f(ctx)
+}
+
+// exportRev writes the tree of a git revision into dir.
+func exportRev(ctx context.Context, repo, rev, dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	cmd := exec.CommandContext(ctx, "sh", "-c", `git -C "$1" archive --format=tar "$2" | tar -x -C "$3"`, "sh", repo, rev, dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("export %s: %v: %s", rev, err, out)
+	}
+	return dir, nil
 }

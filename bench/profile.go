@@ -83,7 +83,7 @@ func (b *bench) profile(ctx context.Context) error {
 	c.stop()
 
 	// 2. pprof of the sidecar under put load, concurrency 256
-	prof, err := b.mgr.Build(ctx, b.cfg.repo, "./bench/cmd/profsidecar", "profsidecar")
+	prof, err := b.mgr.Build(ctx, b.cfg.buildRoot, "./bench/cmd/profsidecar", "profsidecar")
 	if err != nil {
 		return err
 	}

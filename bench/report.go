@@ -26,6 +26,7 @@ type report struct {
 	failures  []string
 	targets   []target
 	notRun    []string
+	retries   int64
 
 	kv        []kvResult
 	kvPeakRSS int64
@@ -109,8 +110,10 @@ func (r *report) collectEnv(ctx context.Context, b *bench) {
 		mem = fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
 	}
 	commit := cmdOut("git", "rev-parse", "--short", "HEAD")
-	if st := cmdOut("git", "status", "--porcelain", "--", "cmd", "sidecar", "gateway", "proto", "go.mod"); st != "" && st != "unknown" {
-		commit += " (sidecar sources modified)"
+	if b.cfg.rev != "" {
+		commit = cmdOut("git", "rev-parse", "--short", b.cfg.rev) + " (exported with -rev " + b.cfg.rev + ")"
+	} else if st := cmdOut("git", "status", "--porcelain", "--", "cmd", "sidecar", "gateway", "proto", "go.mod"); st != "" && st != "unknown" {
+		commit += " plus uncommitted changes in the working tree"
 	}
 	etcdVersion := "unknown"
 	if b, err := os.ReadFile(filepath.Join(b.cfg.repo, "go.mod")); err == nil {
@@ -347,6 +350,9 @@ func (r *report) write(dir string) error {
 		fmt.Fprintf(&w, "| %s | %s |\n", kv[0], kv[1])
 	}
 	fmt.Fprintf(&w, "| run time | %s (build %s) |\n", time.Since(r.started).Round(time.Second), r.buildTook.Round(100*time.Millisecond))
+	if r.retries > 0 {
+		fmt.Fprintf(&w, "| sidecar starts retried | %d (a sidecar or cluster exited before ready and was started again) |\n", r.retries)
+	}
 	w.WriteString("\n## Targets from issue 7\n\n")
 	if len(r.targets) == 0 {
 		w.WriteString("No target was measured in this run.\n")
