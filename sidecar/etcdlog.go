@@ -18,12 +18,19 @@ type etcdLogCore struct {
 	handler  slog.Handler
 	min      slog.Level
 	stopping *atomic.Bool
+	removed  *atomic.Pointer[func(peer string) bool]
 	fields   []zapcore.Field
 }
 
-// newEtcdLogger builds the zap logger given to the embedded member.
-func newEtcdLogger(handler slog.Handler, min slog.Level, stopping *atomic.Bool) *zap.Logger {
-	return zap.New(&etcdLogCore{handler: handler.WithAttrs([]slog.Attr{slog.String("component", "etcd")}), min: min, stopping: stopping})
+// peerFields are the fields in which etcd names the peer a line is about.
+var peerFields = []string{"remote-peer-id", "peer-id", "remote-peer-id-from", "remote-peer-id-stream-handler"}
+
+// newEtcdLogger builds the zap logger given to the embedded member. Once removed
+// is set, etcd's complaints about peers that were removed from the cluster (a
+// learner that left) are logged at debug level too.
+func newEtcdLogger(handler slog.Handler, min slog.Level, stopping *atomic.Bool, removed *atomic.Pointer[func(string) bool]) *zap.Logger {
+	return zap.New(&etcdLogCore{handler: handler.WithAttrs([]slog.Attr{slog.String("component", "etcd")}),
+		min: min, stopping: stopping, removed: removed})
 }
 
 // routineEtcdWarnings are lines etcd logs as warnings or errors in normal
@@ -82,6 +89,12 @@ func (c *etcdLogCore) Write(e zapcore.Entry, fields []zapcore.Field) error {
 	for _, f := range fields {
 		f.AddTo(enc)
 	}
+	if level > slog.LevelInfo && c.aboutRemovedPeer(enc.Fields) {
+		level = slog.LevelDebug
+		if level < c.min {
+			return nil
+		}
+	}
 	r := slog.NewRecord(e.Time, level, e.Message, 0)
 	for _, k := range slices.Sorted(maps.Keys(enc.Fields)) {
 		r.AddAttrs(slog.Any(k, enc.Fields[k]))
@@ -90,3 +103,17 @@ func (c *etcdLogCore) Write(e zapcore.Entry, fields []zapcore.Field) error {
 }
 
 func (c *etcdLogCore) Sync() error { return nil }
+
+// aboutRemovedPeer reports whether a line is about a peer removed from the cluster.
+func (c *etcdLogCore) aboutRemovedPeer(fields map[string]any) bool {
+	removed := c.removed.Load()
+	if removed == nil {
+		return false
+	}
+	for _, k := range peerFields {
+		if id, ok := fields[k].(string); ok && (*removed)(id) {
+			return true
+		}
+	}
+	return false
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"go.etcd.io/etcd/api/v3/etcdserverpb"
+	"go.etcd.io/etcd/client/pkg/v3/types"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/server/v3/embed"
 )
@@ -26,6 +27,7 @@ type Sidecar struct {
 	remote   *clientv3.Client // the network client of a joined cluster, if any
 	local    *clientv3.Client // in process to the local member, if any: serializable reads
 	stopping atomic.Bool
+	removed  atomic.Pointer[func(peer string) bool] // for the etcd logger: was this peer removed?
 	leave    atomic.Bool // on Close, remove this member from the cluster (a learner stopping gracefully)
 	cancel   context.CancelFunc
 
@@ -47,9 +49,17 @@ type Sidecar struct {
 func Start(ctx context.Context, opts Options) (*Sidecar, error) {
 	opts = opts.withDefaults()
 	s := &Sidecar{opts: opts, log: opts.Logger, owned: newOwnedSessions()}
-	if err := s.place(ctx, newEtcdLogger(opts.Logger.Handler(), opts.EtcdLogLevel, &s.stopping)); err != nil {
+	if err := s.place(ctx, newEtcdLogger(opts.Logger.Handler(), opts.EtcdLogLevel, &s.stopping, &s.removed)); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if s.member != nil {
+		server := s.member.Server
+		removed := func(peer string) bool {
+			id, err := types.IDFromString(peer)
+			return err == nil && server.IsIDRemoved(uint64(id))
+		}
+		s.removed.Store(&removed)
 	}
 	s.registry = newRegistrations(s)
 	var err error
