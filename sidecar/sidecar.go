@@ -28,7 +28,7 @@ type Sidecar struct {
 	local    *clientv3.Client // in process to the local member, if any: serializable reads
 	stopping atomic.Bool
 	removed  atomic.Pointer[func(peer string) bool] // for the etcd logger: was this peer removed?
-	leave    atomic.Bool // on Close, remove this member from the cluster (a learner stopping gracefully)
+	leave    atomic.Bool                            // on Close, remove this member from the cluster (a learner stopping gracefully)
 	cancel   context.CancelFunc
 
 	owned    *ownedSessions
