@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -135,6 +136,9 @@ class Sidecar:
             resp.read()
 
     def cleanup(self) -> None:
+        if self.proc is not None and self.proc.poll() is not None:
+            tail = "".join(self.log[-30:])
+            print(f"\nsidecar {self.name} had exited with {self.proc.returncode}:\n{tail}", file=sys.stderr)
         self.kill()
         import shutil
 
