@@ -97,6 +97,8 @@ class ErrorsTest {
                     return false;
                 }
             });
+            long version = c.config().get("k").orElseThrow().getVersion();
+            assertTrue(version <= 2, "the ambiguous write was sent once, never retried: version " + version);
         }
     }
 
