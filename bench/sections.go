@@ -373,8 +373,3 @@ func (b *bench) deadInstances(ctx context.Context, cs []*conns, clustered bool, 
 	}
 	return nil
 }
-
-func (b *bench) clientsSection(ctx context.Context) error {
-	b.rep.skipped("clients (Java thin client vs jetcd, Python client vs etcd3gw): not written yet")
-	return nil
-}
