@@ -27,7 +27,6 @@ import dev.outrigger.client.model.HealthCheck;
 import dev.outrigger.client.model.Instance;
 import dev.outrigger.client.model.InstanceEvent;
 import dev.outrigger.client.model.InstanceList;
-import dev.outrigger.client.model.InstancesResync;
 import dev.outrigger.client.model.Leader;
 import dev.outrigger.client.model.LockCondition;
 import dev.outrigger.client.model.LockHolder;
@@ -94,7 +93,7 @@ class ContractTest {
         DEFINITIONS.put("v1HealthCheck", HealthCheck.class);
         DEFINITIONS.put("v1Instance", Instance.class);
         DEFINITIONS.put("v1InstanceEvent", InstanceEvent.class);
-        DEFINITIONS.put("v1InstancesResync", InstancesResync.class);
+        DEFINITIONS.put("v1InstancesResync", InstanceList.class);
         DEFINITIONS.put("v1ListInstancesResponse", InstanceList.class);
         DEFINITIONS.put("v1ListServicesResponse", ServiceList.class);
         DEFINITIONS.put("v1DeregisterInstanceResponse", RegistryWire.DeregisterAnswer.class);

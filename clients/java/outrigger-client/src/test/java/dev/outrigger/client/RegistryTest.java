@@ -11,6 +11,7 @@ import dev.outrigger.client.model.InstanceEvent;
 import dev.outrigger.testing.Eventually;
 import dev.outrigger.testing.Names;
 import dev.outrigger.testing.SharedClient;
+import dev.outrigger.testing.Sidecar;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,5 +67,37 @@ class RegistryTest {
                 .getInstances().stream().anyMatch(i -> i.getSessionId() != firstSession));
         r.close();
         assertTrue(CLIENT.get().registry().instances(service).getInstances().isEmpty());
+    }
+
+    @Test
+    void resyncsWhenTheStartRevisionWasCompacted() {
+        String service = Names.unique("resync");
+        Instance a = CLIENT.get().registry().register(service, "a", InstanceRegistration.of("10.0.0.1", 1));
+        Instance b = CLIENT.get().registry().register(service, "b", InstanceRegistration.of("10.0.0.2", 2));
+        CLIENT.get().registry().deregister(service, "a");
+        Sidecar.shared().compact(b.getModRevision());
+        List<List<Instance>> resyncs = new CopyOnWriteArrayList<>();
+        List<InstanceEvent> events = new CopyOnWriteArrayList<>();
+        try (Watch w = CLIENT.get().registry().watch(service, a.getModRevision(), new InstanceListener() {
+            @Override
+            public void onEvents(long revision, List<InstanceEvent> batch) {
+                events.addAll(batch);
+            }
+
+            @Override
+            public void onResync(long revision, List<Instance> instances) {
+                resyncs.add(instances);
+            }
+        })) {
+            Eventually.await("a resync", () -> !resyncs.isEmpty());
+            assertEquals(List.of("b"), resyncs.get(0).stream().map(Instance::getId).collect(Collectors.toList()));
+            assertTrue(events.isEmpty(), "nothing before the resync's revision is replayed");
+            CLIENT.get().registry().register(service, "c", InstanceRegistration.of("10.0.0.3", 3));
+            Eventually.await("events after the resync", () -> events.size() == 1);
+            assertEquals("c", events.get(0).getInstance().getId());
+        } finally {
+            CLIENT.get().registry().deregister(service, "b");
+            CLIENT.get().registry().deregister(service, "c");
+        }
     }
 }

@@ -89,34 +89,10 @@ public final class ConfigWire {
     }
 
     /** One line of a config watch stream (WatchConfigResponse). */
-    public static final class WatchLine implements dev.outrigger.client.internal.RevisionWatch.Line {
-        /** The revision of an event batch. */
-        public long revision;
-        /** The events of a batch. */
-        public List<ConfigEvent> events;
-        /** Set on a progress line. */
-        public Long progressRevision;
-        /** Set on a resync line. */
-        public ConfigResync resync;
-
+    public static final class WatchLine extends dev.outrigger.client.internal.wire.WatchLine<ConfigEvent, ConfigResync> {
         @Override
-        public long revision() {
-            return revision;
-        }
-
-        @Override
-        public List<?> events() {
-            return events;
-        }
-
-        @Override
-        public Long progressRevision() {
-            return progressRevision;
-        }
-
-        @Override
-        public Long resyncRevision() {
-            return resync == null ? null : resync.getRevision();
+        protected long revisionOf(ConfigResync state) {
+            return state.getRevision();
         }
     }
 }

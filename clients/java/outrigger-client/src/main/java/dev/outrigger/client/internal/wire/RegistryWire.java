@@ -2,7 +2,7 @@ package dev.outrigger.client.internal.wire;
 
 import dev.outrigger.client.model.HealthCheck;
 import dev.outrigger.client.model.InstanceEvent;
-import dev.outrigger.client.model.InstancesResync;
+import dev.outrigger.client.model.InstanceList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,35 +33,11 @@ public final class RegistryWire {
         public boolean deregistered;
     }
 
-    /** One line of an instance watch stream (WatchInstancesResponse). */
-    public static final class WatchLine implements dev.outrigger.client.internal.RevisionWatch.Line {
-        /** The revision of an event batch. */
-        public long revision;
-        /** The events of a batch. */
-        public List<InstanceEvent> events;
-        /** Set on a progress line. */
-        public Long progressRevision;
-        /** Set on a resync line. */
-        public InstancesResync resync;
-
+    /** One line of an instance watch stream (WatchInstancesResponse); a resync is an {@link InstanceList}. */
+    public static final class WatchLine extends dev.outrigger.client.internal.wire.WatchLine<InstanceEvent, InstanceList> {
         @Override
-        public long revision() {
-            return revision;
-        }
-
-        @Override
-        public List<?> events() {
-            return events;
-        }
-
-        @Override
-        public Long progressRevision() {
-            return progressRevision;
-        }
-
-        @Override
-        public Long resyncRevision() {
-            return resync == null ? null : resync.getRevision();
+        protected long revisionOf(InstanceList state) {
+            return state.getRevision();
         }
     }
 }
