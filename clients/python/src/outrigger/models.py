@@ -44,10 +44,12 @@ def as_list(value: Any) -> List[Any]:
 
 
 def as_str(value: Any) -> str:
+    """Reads a JSON string (null reads as "")."""
     return "" if value is None else str(value)
 
 
 def as_str_map(value: Any) -> Dict[str, str]:
+    """Reads a JSON object of strings (a proto map<string, string>)."""
     return {str(k): as_str(v) for k, v in as_obj(value).items()}
 
 
@@ -70,6 +72,7 @@ def read_as(reader: Callable[[Any], Any], **kwargs: Any) -> Any:
 
 
 def camel(name: str) -> str:
+    """The lowerCamelCase JSON name of a snake_case field."""
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
 
@@ -179,6 +182,7 @@ class HealthCheck(Decodable):
     interval_seconds: int = 0
 
     def to_json(self) -> JSON:
+        """The proto3 JSON form, as sent in a registration."""
         return {"http": self.http, "intervalSeconds": self.interval_seconds}
 
 

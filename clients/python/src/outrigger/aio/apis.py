@@ -101,15 +101,19 @@ class AsyncSessionsAPI:
         self._transport = transport
 
     async def create(self, ttl: Optional[int] = None, *, timeout: Optional[float] = None) -> SessionInfo:
+        """Creates a session of ``ttl`` seconds (None: 15); you keep it alive."""
         return await self._transport.call(_calls.session_create(ttl), timeout)
 
     async def keepalive(self, session_id: int, *, timeout: Optional[float] = None) -> int:
+        """Renews a session and returns its TTL; NotFound once it has expired."""
         return await self._transport.call(_calls.session_keepalive(session_id), timeout)
 
     async def get(self, session_id: int, *, timeout: Optional[float] = None) -> SessionInfo:
+        """Reads a session's TTL and remaining seconds; NotFound once it has expired."""
         return await self._transport.call(_calls.session_get(session_id), timeout)
 
     async def delete(self, session_id: int, *, timeout: Optional[float] = None) -> bool:
+        """Ends a session, releasing all it holds; False if it did not exist."""
         return await self._transport.call(_calls.session_delete(session_id), timeout)
 
 
@@ -137,12 +141,15 @@ class AsyncRegistryAPI:
         return await self._transport.call(call, timeout)
 
     async def deregister(self, service: str, instance_id: str, *, timeout: Optional[float] = None) -> bool:
+        """Removes an instance; False when it was not registered."""
         return await self._transport.call(_calls.registry_deregister(service, instance_id), timeout)
 
     async def services(self, *, timeout: Optional[float] = None) -> List[str]:
+        """Names every service with at least one instance."""
         return await self._transport.call(_calls.registry_services(), timeout)
 
     async def instances(self, service: str, *, timeout: Optional[float] = None) -> InstanceList:
+        """Lists the instances of a service, with the revision they were read at."""
         return await self._transport.call(_calls.registry_instances(service), timeout)
 
     async def watch(

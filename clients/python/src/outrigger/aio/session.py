@@ -38,6 +38,7 @@ class AsyncSession:
     async def create(
         cls, transport: AsyncTransport, ttl: int = DEFAULT_TTL, on_lost: Optional[Listener] = None
     ) -> "AsyncSession":
+        """Creates a session on the sidecar and starts keeping it alive."""
         sent_at = time.monotonic()
         info = await transport.call(_calls.session_create(ttl))
         session = cls(transport, info.id, info.ttl_seconds or ttl, sent_at)
@@ -78,11 +79,13 @@ class AsyncSession:
         self._listeners.append(listener)
 
     def remove_lost_listener(self, listener: Listener) -> None:
+        """Stops calling a listener added before (no-op when it is not there)."""
         if listener in self._listeners:
             self._listeners.remove(listener)
 
     @property
     def alive(self) -> bool:
+        """Whether the session is kept alive and not known to be lost."""
         return not self.lost.is_set() and not self._task.done()
 
     async def close(self, delete: bool = True) -> None:

@@ -134,6 +134,7 @@ class AsyncSubscription(Generic[Item]):
 
     @property
     def running(self) -> bool:
+        """Whether the callback task still runs."""
         return not self._task.done()
 
     async def join(self) -> None:
