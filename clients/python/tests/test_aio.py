@@ -180,3 +180,27 @@ def test_errors(auth_sidecar: Sidecar, monkeypatch: pytest.MonkeyPatch) -> None:
             await silent.close()
 
     run(scenario())
+
+
+def test_callback_form(sidecar: Sidecar, name: str) -> None:
+    async def scenario() -> None:
+        async with Client(sidecar.endpoint) as client:
+            seen: "asyncio.Queue[Any]" = asyncio.Queue()
+            errors: "asyncio.Queue[BaseException]" = asyncio.Queue()
+
+            async def on_change(change: Any) -> None:
+                await seen.put(change)
+                if change.value == "boom":
+                    raise ValueError("callback broke")
+
+            subscription = (await client.config.watch(f"{name}/")).in_background(on_change, on_error=errors.put_nowait)
+            await client.config.put(f"{name}/k", "fine")
+            await client.config.put(f"{name}/k", "boom")
+            values = [(await asyncio.wait_for(seen.get(), DEADLINE)).value for _ in range(2)]
+            assert values == ["fine", "boom"]
+            assert isinstance(await asyncio.wait_for(errors.get(), DEADLINE), ValueError)
+            with pytest.raises(ValueError):
+                await asyncio.wait_for(subscription.join(), DEADLINE)
+            assert not subscription.running
+
+    run(scenario())
