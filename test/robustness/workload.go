@@ -1,0 +1,555 @@
+package robustness
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand"
+	"sync"
+	"time"
+
+	pb "github.com/outrigger/outrigger/proto/outrigger/v1"
+	"google.golang.org/grpc/codes"
+)
+
+const (
+	lockName     = "L"
+	fencedKey    = "fenced/register"
+	electionName = "E"
+	serviceName  = "svc"
+	holderTTL    = 3 // seconds: sessions of the lock and election clients
+)
+
+// scenario is one fault injected while the traffic runs.
+type scenario struct {
+	name, fault string
+	short       bool // also run in short mode
+	compaction  bool // compact every 300ms throughout
+	pinWatchers bool // watchers stay on the faulted member
+	inject      func(ctx context.Context, r *run, rng *rand.Rand) error
+}
+
+type compaction struct{ rev, at int64 }
+
+// run is one scenario's cluster, traffic and records.
+type run struct {
+	sc     scenario
+	seed   int64
+	c      *cluster
+	or     *oracle
+	log    *eventLog
+	hist   *history
+	keys   []string
+	pinned *member // when set, watchers stay on this member (restart under watch)
+	// watchDelay makes watchers wait up to this long before resuming (compaction).
+	watchDelay time.Duration
+
+	mu        sync.Mutex
+	counts    map[string]int
+	acked     map[string]ackedWrite
+	grants    []grant
+	beliefs   []*belief
+	zombies   int // fenced writes sent on purpose after a release, with the old token
+	zombiesOK int // ... that were accepted (must be 0)
+	fenced    map[string]int
+	campaigns []campaign
+	proclaims []proclaimRec
+	watchers  []*watchRec
+
+	compactions []compaction
+	lockStats   lockStats
+	regVanish   []time.Duration // how long registrations took to vanish after each kill or pause
+	regNotes    []string
+	regFail     []string
+}
+
+type ackedWrite struct {
+	key, value string
+	rev        int64
+}
+
+type grant struct {
+	client           int
+	token, session   int64
+	call, ret        int64
+	member, protocol string
+}
+
+// belief is the time a lock client believed it held the lock: from the grant to
+// its release, a refused fenced write, or a keep-alive that found the session gone.
+type belief struct {
+	client     int
+	token      int64
+	start, end int64
+	kaSends    []int64 // when keep-alives that succeeded were sent
+	why        string
+}
+
+type campaign struct {
+	client         int
+	term, session  int64
+	call, ret      int64
+	value, member  string
+	protocolMember string
+}
+
+type proclaimRec struct {
+	client        int
+	term, session int64
+	value         string
+	ok            bool
+	leader        *pb.Leader
+}
+
+func (r *run) count(what string) {
+	r.mu.Lock()
+	r.counts[what]++
+	r.mu.Unlock()
+}
+
+// apiFor is client i's way in: members in turn, JSON for even clients, gRPC for odd.
+func (r *run) apiFor(i, member int) api {
+	m := r.c.members[member%len(r.c.members)]
+	if i%2 == 0 {
+		return m.json
+	}
+	return m.g
+}
+
+func callCtx(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, d)
+}
+
+// kvClient runs config operations on the linearizability keys.
+func (r *run) kvClient(ctx context.Context, i int) {
+	rng := rand.New(rand.NewSource(r.seed*1000 + int64(i)))
+	home := i
+	type seen struct {
+		val string
+		rev int64
+	}
+	last := map[string]seen{}
+	for seq := 0; ctx.Err() == nil; seq++ {
+		a := r.apiFor(i, home)
+		key := r.keys[rng.Intn(len(r.keys))]
+		val := fmt.Sprintf("c%d-%d", i, seq)
+		p := rng.Float64()
+		var in kvInput
+		var out kvOutput
+		var err error
+		cctx, cancel := callCtx(ctx, 3*time.Second)
+		call := r.hist.now()
+		switch {
+		case p < 0.4:
+			in = kvInput{Op: "get", Key: key}
+			var e *pb.ConfigEntry
+			e, err = a.get(cctx, key)
+			if err == nil {
+				out = kvOutput{OK: true, Value: e.Value, Rev: e.ModRevision}
+				last[key] = seen{e.Value, e.ModRevision}
+			} else if codeOf(err) == codes.NotFound {
+				out, err = kvOutput{}, nil
+				last[key] = seen{"", 0}
+			}
+		case p < 0.7:
+			in = kvInput{Op: "put", Key: key, Value: val}
+			var e *pb.ConfigEntry
+			e, err = a.put(cctx, &pb.PutConfigRequest{Key: key, Value: val})
+			if err == nil {
+				out = kvOutput{OK: true, Rev: e.ModRevision}
+			}
+		case p < 0.9:
+			s, okSeen := last[key]
+			if !okSeen {
+				s = seen{"", 0}
+			}
+			rev := s.rev
+			in = kvInput{Op: "cas", Key: key, Value: val, IfRev: rev, Expect: s.val}
+			var e *pb.ConfigEntry
+			e, err = a.put(cctx, &pb.PutConfigRequest{Key: key, Value: val, IfRevision: &rev})
+			if err == nil {
+				out = kvOutput{OK: true, Rev: e.ModRevision}
+			} else if codeOf(err) == codes.Aborted {
+				out, err = kvOutput{Conflict: true}, nil
+			}
+		default:
+			in = kvInput{Op: "delete", Key: key}
+			var d *pb.DeleteConfigResponse
+			d, err = a.del(cctx, key)
+			if err == nil {
+				out = kvOutput{OK: true, Deleted: d.Deleted}
+			}
+		}
+		cancel()
+		ret := r.hist.now()
+		label := outcomeName(err)
+		if out.Conflict {
+			label = "conflict (409)"
+		} else if in.Op == "get" && err == nil && !out.OK {
+			label = "not found"
+		}
+		if err != nil {
+			if ctx.Err() != nil && in.Op == "get" {
+				return
+			}
+			out = kvOutput{Unknown: true}
+			home++ // fail over to the next member, as a client with several endpoints would
+		}
+		r.hist.add(i, a, in, out, call, ret, err)
+		r.count(fmt.Sprintf("config %s %s", in.Op, label))
+		sleepCtx(ctx, time.Duration(5+rng.Intn(20))*time.Millisecond)
+	}
+}
+
+func outcomeName(err error) string {
+	switch classify(err) {
+	case ok:
+		return "ok"
+	case failed:
+		return "refused"
+	}
+	return "indeterminate"
+}
+
+// ackClient writes new keys, each once, and keeps those acknowledged.
+func (r *run) ackClient(ctx context.Context, i int) {
+	home := i
+	for n := 0; ctx.Err() == nil; n++ {
+		a := r.apiFor(i, home)
+		key, val := fmt.Sprintf("ack/c%d/%06d", i, n), fmt.Sprintf("a%d-%d", i, n)
+		cctx, cancel := callCtx(ctx, 3*time.Second)
+		e, err := a.put(cctx, &pb.PutConfigRequest{Key: key, Value: val})
+		cancel()
+		if err == nil {
+			r.mu.Lock()
+			r.acked[key] = ackedWrite{key: key, value: val, rev: e.ModRevision}
+			r.mu.Unlock()
+		} else {
+			home++
+		}
+		r.count("ack put " + outcomeName(err))
+		sleepCtx(ctx, 20*time.Millisecond)
+	}
+}
+
+// keeper keeps a session alive through one member every second until stopped,
+// and says when it found the session gone.
+type keeper struct {
+	stop  chan struct{}
+	done  chan struct{}
+	mu    sync.Mutex
+	sends []int64
+	lost  int64 // when a keep-alive found the session gone (0: never)
+}
+
+func (r *run) keep(ctx context.Context, a api, session int64) *keeper {
+	k := &keeper{stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(k.done)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-k.stop:
+				return
+			case <-time.After(time.Second):
+			}
+			sent := r.hist.now()
+			cctx, cancel := callCtx(ctx, time.Second)
+			err := a.keepAlive(cctx, session)
+			cancel()
+			k.mu.Lock()
+			if err == nil {
+				k.sends = append(k.sends, sent)
+			} else if codeOf(err) == codes.NotFound && k.lost == 0 {
+				k.lost = r.hist.now()
+			}
+			k.mu.Unlock()
+		}
+	}()
+	return k
+}
+
+func (k *keeper) end() {
+	close(k.stop)
+	<-k.done
+}
+
+func (k *keeper) lostAt() int64 {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.lost
+}
+
+// lockClient takes the lock, writes the shared register fenced by its token through
+// any member, releases it; now and then it writes once more with its old token,
+// as a holder back from a pause would.
+func (r *run) lockClient(ctx context.Context, i int) {
+	rng := rand.New(rand.NewSource(r.seed*2000 + int64(i)))
+	home := i
+	for seq := 0; ctx.Err() == nil; {
+		a := r.apiFor(i, home)
+		call := r.hist.now()
+		cctx, cancel := callCtx(ctx, 8*time.Second)
+		g, err := a.acquire(cctx, lockName, holderTTL, 2)
+		cancel()
+		ret := r.hist.now()
+		r.count("lock acquire " + outcomeName(err))
+		if err != nil {
+			home++
+			sleepCtx(ctx, 100*time.Millisecond)
+			continue
+		}
+		if !g.Acquired {
+			r.count("lock acquire not granted")
+			continue
+		}
+		r.mu.Lock()
+		r.grants = append(r.grants, grant{client: i, token: g.FencingToken, session: g.SessionId, call: call, ret: ret,
+			member: a.member(), protocol: a.proto()})
+		b := &belief{client: i, token: g.FencingToken, start: ret}
+		r.beliefs = append(r.beliefs, b)
+		r.mu.Unlock()
+		k := r.keep(ctx, a, g.SessionId)
+		writes := 2 + rng.Intn(4)
+		for w := 0; w < writes && ctx.Err() == nil; w++ {
+			if l := k.lostAt(); l != 0 {
+				b.end, b.why = l, "keep-alive found the session gone"
+				break
+			}
+			seq++
+			wa := r.apiFor(i+rng.Intn(2), rng.Intn(3))
+			err := r.fencedWrite(ctx, i, wa, g.FencingToken, seq, false)
+			if codeOf(err) == codes.Aborted {
+				b.end, b.why = r.hist.now(), "fenced write refused"
+				break
+			}
+			sleepCtx(ctx, time.Duration(20+rng.Intn(80))*time.Millisecond)
+		}
+		if b.end == 0 {
+			b.end, b.why = r.hist.now(), "released"
+			if ctx.Err() != nil {
+				b.why = "run ended"
+			}
+		}
+		k.end()
+		b.kaSends = k.sends
+		cctx, cancel = callCtx(context.Background(), 3*time.Second)
+		err = a.release(cctx, lockName, g.SessionId)
+		cancel()
+		r.count("lock release " + outcomeName(err))
+		if ctx.Err() == nil && rng.Float64() < 0.3 {
+			seq++
+			sleepCtx(ctx, time.Duration(rng.Intn(50))*time.Millisecond)
+			r.fencedWrite(ctx, i, r.apiFor(i, rng.Intn(3)), g.FencingToken, seq, true)
+		}
+	}
+}
+
+// fencedWrite writes the register under the lock. Its timeout is long on purpose:
+// a write sent to a paused sidecar is still open when the sidecar wakes up.
+func (r *run) fencedWrite(ctx context.Context, i int, a api, token int64, seq int, zombie bool) error {
+	val := fmt.Sprintf("c%d/t%d/s%d", i, token, seq)
+	cctx, cancel := callCtx(ctx, 20*time.Second)
+	_, err := a.put(cctx, &pb.PutConfigRequest{Key: fencedKey, Value: val, IfLockHeld: &pb.LockCondition{Name: lockName, FencingToken: token}})
+	cancel()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	what := "fenced write"
+	if zombie {
+		what = "stale fenced write (after release)"
+		r.zombies++
+		if err == nil {
+			r.zombiesOK++
+		}
+	}
+	r.counts[what+" "+outcomeName(err)]++
+	return err
+}
+
+// electionClient campaigns, proclaims a few values while leader, and resigns.
+func (r *run) electionClient(ctx context.Context, i int) {
+	rng := rand.New(rand.NewSource(r.seed*3000 + int64(i)))
+	home := i + 1
+	for seq := 0; ctx.Err() == nil; seq++ {
+		a := r.apiFor(i, home)
+		call := r.hist.now()
+		cctx, cancel := callCtx(ctx, 8*time.Second)
+		val := fmt.Sprintf("e%d-%d", i, seq)
+		cr, err := a.campaign(cctx, electionName, val, holderTTL, 2)
+		cancel()
+		ret := r.hist.now()
+		r.count("election campaign " + outcomeName(err))
+		if err != nil {
+			home++
+			sleepCtx(ctx, 100*time.Millisecond)
+			continue
+		}
+		if !cr.Elected {
+			r.count("election campaign not elected")
+			continue
+		}
+		r.mu.Lock()
+		r.campaigns = append(r.campaigns, campaign{client: i, term: cr.Term, session: cr.SessionId, call: call, ret: ret, value: val, member: a.member()})
+		r.mu.Unlock()
+		k := r.keep(ctx, a, cr.SessionId)
+		for p := 0; p < 1+rng.Intn(3) && ctx.Err() == nil; p++ {
+			seq++
+			pv := fmt.Sprintf("e%d-%d", i, seq)
+			cctx, cancel := callCtx(ctx, 3*time.Second)
+			l, err := a.proclaim(cctx, electionName, cr.SessionId, pv)
+			cancel()
+			r.count("election proclaim " + outcomeName(err))
+			r.mu.Lock()
+			r.proclaims = append(r.proclaims, proclaimRec{client: i, term: cr.Term, session: cr.SessionId, value: pv, ok: err == nil, leader: l})
+			r.mu.Unlock()
+			if err != nil {
+				break
+			}
+			sleepCtx(ctx, time.Duration(50+rng.Intn(100))*time.Millisecond)
+		}
+		k.end()
+		cctx, cancel = callCtx(context.Background(), 3*time.Second)
+		err = a.resign(cctx, electionName, cr.SessionId)
+		cancel()
+		r.count("election resign " + outcomeName(err))
+	}
+}
+
+// ---- watches ----
+
+// wrec is one thing a watcher saw.
+type wrec struct {
+	kind   string // open, batch, progress, resync, end
+	rev    int64  // open: startRevision; batch, progress, resync: the revision
+	events []*pb.ConfigEvent
+	items  []*pb.ConfigEntry
+	member string
+	at     int64
+	err    string
+}
+
+type watchRec struct {
+	client int
+	mu     sync.Mutex
+	recs   []wrec
+}
+
+func (w *watchRec) add(x wrec) {
+	w.mu.Lock()
+	w.recs = append(w.recs, x)
+	w.mu.Unlock()
+}
+
+// watcher watches all config keys, resuming after every end of a stream from the
+// revision after the last it saw; now and then it closes the stream on purpose,
+// and sometimes starts over from an earlier revision it picks.
+func (r *run) watcher(ctx context.Context, i int) {
+	rng := rand.New(rand.NewSource(r.seed*4000 + int64(i)))
+	w := &watchRec{client: i}
+	r.mu.Lock()
+	r.watchers = append(r.watchers, w)
+	r.mu.Unlock()
+	home := i
+	var cursor int64 // last revision delivered; 0 before the first line
+	for ctx.Err() == nil {
+		var a api
+		if r.pinned != nil {
+			a = r.pinned.json
+			if i%2 == 1 {
+				a = r.pinned.g
+			}
+		} else {
+			a = r.apiFor(i, home)
+		}
+		start := int64(0)
+		if cursor > 0 {
+			start = cursor + 1
+		}
+		if cursor > 0 && rng.Float64() < 0.15 {
+			start = 1 + rng.Int63n(cursor) // from an earlier revision
+		}
+		w.add(wrec{kind: "open", rev: start, member: a.member(), at: r.hist.now()})
+		r.count("watch open")
+		sctx, cancel := context.WithCancel(ctx)
+		lines := make(chan *pb.WatchConfigResponse, 1024)
+		ended := make(chan error, 1)
+		go func() { ended <- a.watch(sctx, "", start, lines) }()
+		life := time.After(time.Duration(500+rng.Intn(3500)) * time.Millisecond)
+		var why error
+		gotEnd := false
+	read:
+		for {
+			select {
+			case m := <-lines:
+				rec := wrec{member: a.member(), at: r.hist.now()}
+				switch s := m.Signal.(type) {
+				case *pb.WatchConfigResponse_ProgressRevision:
+					rec.kind, rec.rev = "progress", s.ProgressRevision
+				case *pb.WatchConfigResponse_Resync:
+					rec.kind, rec.rev, rec.items = "resync", s.Resync.Revision, s.Resync.Items
+					r.count("watch resync")
+				default:
+					rec.kind, rec.rev, rec.events = "batch", m.Revision, m.Events
+					r.count("watch batch")
+				}
+				if rec.rev > cursor {
+					cursor = rec.rev
+				}
+				w.add(rec)
+			case why = <-ended:
+				gotEnd = true
+				break read
+			case <-life:
+				why = errors.New("closed on purpose")
+				break read
+			case <-time.After(3 * time.Second):
+				why = errors.New("no line for 3s (progress every 500ms)")
+				break read
+			}
+		}
+		cancel()
+		if !gotEnd {
+			<-ended
+		}
+		// Lines that arrived before the end still count, in order.
+	drain:
+		for {
+			select {
+			case m := <-lines:
+				rec := wrec{member: a.member(), at: r.hist.now()}
+				switch s := m.Signal.(type) {
+				case *pb.WatchConfigResponse_ProgressRevision:
+					rec.kind, rec.rev = "progress", s.ProgressRevision
+				case *pb.WatchConfigResponse_Resync:
+					rec.kind, rec.rev, rec.items = "resync", s.Resync.Revision, s.Resync.Items
+				default:
+					rec.kind, rec.rev, rec.events = "batch", m.Revision, m.Events
+				}
+				if rec.rev > cursor {
+					cursor = rec.rev
+				}
+				w.add(rec)
+			default:
+				break drain
+			}
+		}
+		w.add(wrec{kind: "end", member: a.member(), at: r.hist.now(), err: fmt.Sprint(why)})
+		reason := fmt.Sprint(why)
+		if ae, isAPI := why.(*apiError); isAPI && !ae.transport {
+			reason = "error " + ae.code.String()
+		} else if isAPI {
+			reason = "transport error"
+		}
+		if ctx.Err() == nil {
+			r.count("watch end: " + reason)
+		}
+		if why != nil && why.Error() != "closed on purpose" {
+			home++
+			sleepCtx(ctx, 100*time.Millisecond)
+		}
+		if r.watchDelay > 0 {
+			sleepCtx(ctx, time.Duration(rng.Int63n(int64(r.watchDelay))))
+		}
+	}
+}
