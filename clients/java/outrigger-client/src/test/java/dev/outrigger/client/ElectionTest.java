@@ -10,6 +10,7 @@ import dev.outrigger.client.model.Leader;
 import dev.outrigger.testing.Eventually;
 import dev.outrigger.testing.Names;
 import dev.outrigger.testing.SharedClient;
+import dev.outrigger.testing.Sidecar;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -87,9 +88,10 @@ class ElectionTest {
             Eventually.await("someone leads", () -> c1.isLeader() || c2.isLeader());
             Campaign leader = c1.isLeader() ? c1 : c2;
             Campaign other = leader == c1 ? c2 : c1;
+            Eventually.await("both in line", () -> candidates(name) == 2);
             leader.yieldLeadership();
             Eventually.await("the other leads", other::isLeader);
-            Eventually.await("the yielder is back in line", () -> !leader.isLeader());
+            Eventually.await("the yielder is back in line", () -> !leader.isLeader() && candidates(name) == 2);
             other.yieldLeadership();
             Eventually.await("the first leads again", leader::isLeader);
         }
@@ -108,5 +110,10 @@ class ElectionTest {
             assertTrue(r.terms.get(1) > r.terms.get(0));
             assertTrue(c.isLeader());
         }
+    }
+
+    /** The campaigning sessions, as etcd holds them (docs/api.md: /outrigger/elections/NAME/SESSION). */
+    private static long candidates(String name) {
+        return Sidecar.shared().countEtcdKeys("/outrigger/elections/" + name + "/");
     }
 }

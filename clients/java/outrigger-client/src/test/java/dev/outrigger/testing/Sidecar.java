@@ -213,16 +213,37 @@ public final class Sidecar implements AutoCloseable {
      * @param revision the revision
      */
     public void compact(long revision) {
-        String body = "{\"revision\":\"" + revision + "\",\"physical\":true}";
+        post(etcdClientUrl() + "/v3/kv/compaction", "{\"revision\":\"" + revision + "\",\"physical\":true}");
+    }
+
+    /**
+     * Counts the etcd keys under a prefix, through etcd's own gateway: e.g. the candidates of
+     * an election under {@code /outrigger/elections/NAME/} (the layout docs/api.md gives).
+     *
+     * @param prefix the etcd key prefix
+     * @return how many keys are under it
+     */
+    public long countEtcdKeys(String prefix) {
+        byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
+        byte[] end = start.clone();
+        end[end.length - 1]++;
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        String body = "{\"key\":\"" + b64.encodeToString(start) + "\",\"range_end\":\""
+                + b64.encodeToString(end) + "\",\"count_only\":true}";
+        String answer = post(etcdClientUrl() + "/v3/kv/range", body);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"count\":\"?(\\d+)").matcher(answer);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static String post(String url, String body) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(etcdClientUrl() + "/v3/kv/compaction"))
-                            .timeout(Duration.ofSeconds(20))
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new IllegalStateException("compaction failed: " + r.statusCode() + " " + r.body());
+                throw new IllegalStateException("POST " + url + ": " + r.statusCode() + " " + r.body());
             }
+            return r.body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

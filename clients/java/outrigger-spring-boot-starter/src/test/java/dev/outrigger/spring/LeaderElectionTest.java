@@ -69,6 +69,8 @@ class LeaderElectionTest {
                 Events e2 = two.getBean(Events.class);
                 OutriggerLeaderInitiator i2 = two.getBean(OutriggerLeaderInitiator.class);
                 assertFalse(i2.getContext().isLeader());
+                Eventually.await("two is in line", () -> Sidecar.shared()
+                        .countEtcdKeys("/outrigger/elections/" + role + "/") == 2);
 
                 i1.getContext().yield();
                 Eventually.await("two is granted", () -> e2.seen.equals(List.of("granted")));
