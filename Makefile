@@ -61,3 +61,11 @@ bench:
 
 bench-short:
 	$(GO) run ./bench -short
+
+# Robustness (test/robustness): every fault scenario on a 3-node cluster, all checks,
+# writes test/robustness/REPORT.md (about 3-4 minutes). `make test` runs its short mode.
+# Another seed: make robustness OUTRIGGER_ROBUSTNESS_SEED=7
+.PHONY: robustness
+robustness: build
+	cd test/robustness && OUTRIGGER_BIN=$(BIN) OUTRIGGER_ROBUSTNESS=full $(GO) test -count=1 -timeout 30m -v -run 'TestRobustness$$' . ; \
+	rc=$$?; echo "robustness: report in test/robustness/REPORT.md"; exit $$rc

@@ -62,11 +62,11 @@ var scenarios = []scenario{
 		inject: func(ctx context.Context, r *run, _ *rand.Rand) error { return killAndRestart(ctx, r, false) }},
 	{name: "pause-sidecar", fault: "SIGSTOP of the leader's sidecar for longer than its session TTL, then SIGCONT",
 		inject: pauseSidecar},
-	{name: "partition-leader", fault: "peer links of the leader slowed (20ms), then blackholed both ways for 6s; then 2s of flaky links (2% of chunks break their connection)",
+	{name: "partition-leader", fault: "peer links of the leader slowed (20ms), then blackholed both ways for 8s; then 2s of flaky links (2% of chunks break their connection)",
 		inject: partitionLeader},
 	{name: "restart-under-watch", fault: "SIGTERM and restart of the sidecar the watchers are connected to", pinWatchers: true,
 		inject: restartUnderWatch},
-	{name: "compaction", fault: "etcd history compacted every 300ms; watchers resume up to 1s late", short: true, compaction: true,
+	{name: "compaction", fault: "etcd history compacted every 300ms; watchers resume 0.25-1.25s late, 30% of the time from an earlier revision", short: true, compaction: true,
 		inject: func(ctx context.Context, r *run, _ *rand.Rand) error {
 			sleepCtx(ctx, 8*time.Second)
 			return nil
@@ -176,8 +176,9 @@ func runScenario(t *testing.T, sc scenario, seed int64) *scenarioReport {
 		r.pinned = c.members[rng.Intn(3)]
 		log.add("watchers pinned to %s", r.pinned.name)
 	}
+	r.earlier = 0.15
 	if sc.compaction {
-		r.watchDelay = time.Second
+		r.watchDelay, r.earlier = time.Second, 0.3
 	}
 
 	// Registrations owned by each sidecar's own session.
@@ -394,14 +395,20 @@ func pauseSidecar(ctx context.Context, r *run, _ *rand.Rand) error {
 		return err
 	}
 	r.log.add("%s is the leader", victim.name)
+	h, err := r.hold(ctx, victim)
+	if err != nil {
+		return err
+	}
 	paused := time.Now()
 	r.c.pause(victim)
+	h.writeDuringFault(ctx, r, victim)
 	d, ok := r.waitVanish(ctx, victim, paused, sessionTTL+regBound+10*time.Second)
 	r.noteVanish(victim, d, ok, "SIGSTOP of the leader")
 	if rest := sessionTTL + 3*time.Second - time.Since(paused); rest > 0 {
 		sleepCtx(ctx, rest)
 	}
 	r.c.resume(victim)
+	h.wakeUp(ctx, r, others(r.c, victim)[0])
 	// The woken sidecar finds its session gone, makes a new one and registers again.
 	back := time.Now()
 	for time.Since(back) < 30*time.Second && ctx.Err() == nil {
@@ -439,12 +446,17 @@ func partitionLeader(ctx context.Context, r *run, _ *rand.Rand) error {
 	r.log.add("%s is the leader: its peer links slowed by 20ms", l.name)
 	l.px.setDelay(20 * time.Millisecond)
 	sleepCtx(ctx, 2*time.Second)
+	h, err := r.hold(ctx, l)
+	if err != nil {
+		return err
+	}
 	r.log.add("%s partitioned: peer traffic to and from it blackholed", l.name)
 	l.px.blackholeAll()
 	for _, m := range others(r.c, l) {
 		m.px.blackholeFrom(l.id)
 	}
-	sleepCtx(ctx, 6*time.Second)
+	h.writeDuringFault(ctx, r, l)
+	sleepCtx(ctx, 8*time.Second)
 	if nl, err := r.c.leaderAmong(ctx, others(r.c, l)); err == nil {
 		r.log.add("the majority elected %s", nl.name)
 	}
@@ -453,6 +465,7 @@ func partitionLeader(ctx context.Context, r *run, _ *rand.Rand) error {
 		m.px.setDrop(0.02)
 	}
 	r.log.add("partition healed; links flaky (2%% of chunks break their connection) for 2s")
+	h.wakeUp(ctx, r, others(r.c, l)[0])
 	sleepCtx(ctx, 2*time.Second)
 	dropped := 0
 	for _, m := range r.c.members {

@@ -43,6 +43,7 @@ type run struct {
 	pinned *member // when set, watchers stay on this member (restart under watch)
 	// watchDelay makes watchers wait up to this long before resuming (compaction).
 	watchDelay time.Duration
+	earlier    float64 // chance that a watcher starts over from an earlier revision
 
 	mu        sync.Mutex
 	counts    map[string]int
@@ -466,7 +467,7 @@ func (r *run) watcher(ctx context.Context, i int) {
 		if cursor > 0 {
 			start = cursor + 1
 		}
-		if cursor > 0 && rng.Float64() < 0.15 {
+		if cursor > 0 && rng.Float64() < r.earlier {
 			start = 1 + rng.Int63n(cursor) // from an earlier revision
 		}
 		w.add(wrec{kind: "open", rev: start, member: a.member(), at: r.hist.now()})
@@ -549,7 +550,77 @@ func (r *run) watcher(ctx context.Context, i int) {
 			sleepCtx(ctx, 100*time.Millisecond)
 		}
 		if r.watchDelay > 0 {
-			sleepCtx(ctx, time.Duration(rng.Int63n(int64(r.watchDelay))))
+			sleepCtx(ctx, r.watchDelay/4+time.Duration(rng.Int63n(int64(r.watchDelay))))
 		}
 	}
+}
+
+// holder is a lock client whose sidecar is about to be paused or cut off: it takes
+// the lock through that sidecar just before the fault, sends a fenced write that
+// stays in flight through the fault, and after the fault writes again through
+// another member, as a process back from a long pause would. Both writes must be refused.
+type holder struct {
+	token, session int64
+	b              *belief
+	k              *keeper
+	inflight       chan error
+}
+
+const holderClient = 9
+
+func (r *run) hold(ctx context.Context, via *member) (*holder, error) {
+	for try := 0; try < 5 && ctx.Err() == nil; try++ {
+		call := r.hist.now()
+		cctx, cancel := callCtx(ctx, 15*time.Second)
+		g, err := via.json.acquire(cctx, lockName, holderTTL, 10)
+		cancel()
+		if err != nil || !g.Acquired {
+			continue
+		}
+		ret := r.hist.now()
+		h := &holder{token: g.FencingToken, session: g.SessionId, inflight: make(chan error, 1)}
+		h.b = &belief{client: holderClient, token: g.FencingToken, start: ret}
+		r.mu.Lock()
+		r.grants = append(r.grants, grant{client: holderClient, token: g.FencingToken, session: g.SessionId, call: call, ret: ret,
+			member: via.name, protocol: "json"})
+		r.beliefs = append(r.beliefs, h.b)
+		r.mu.Unlock()
+		h.k = r.keep(ctx, via.json, g.SessionId)
+		r.log.add("lock %s held through %s with fencing token %d", lockName, via.name, g.FencingToken)
+		return h, nil
+	}
+	return nil, fmt.Errorf("could not take lock %s through %s", lockName, via.name)
+}
+
+// writeDuringFault sends a fenced write through the faulted sidecar; it stays in flight.
+func (h *holder) writeDuringFault(ctx context.Context, r *run, via *member) {
+	// The holder's process is caught by the fault with its sidecar: no more keep-alives.
+	h.k.end()
+	go func() { h.inflight <- r.fencedWrite(ctx, holderClient, via.json, h.token, 1000001, false) }()
+}
+
+// wakeUp is the holder back from the fault: it writes through another member, then
+// learns what became of the write it left in flight.
+func (h *holder) wakeUp(ctx context.Context, r *run, other *member) {
+	err := r.fencedWrite(ctx, holderClient, other.g, h.token, 1000002, false)
+	h.b.end, h.b.why = r.hist.now(), fmt.Sprintf("after the fault, a fenced write answered %v", err)
+	var inflight error
+	select {
+	case inflight = <-h.inflight:
+	case <-time.After(30 * time.Second):
+		inflight = fmt.Errorf("no answer within 30s")
+	}
+	h.b.kaSends = h.k.sends
+	r.log.add("the holder of token %d, back: fenced write through %s: %v; the one in flight through the fault: %v",
+		h.token, other.name, errShort(err), errShort(inflight))
+}
+
+func errShort(err error) string {
+	if err == nil {
+		return "ACCEPTED"
+	}
+	if ae, isAPI := err.(*apiError); isAPI && !ae.transport {
+		return "refused, " + ae.code.String()
+	}
+	return err.Error()
 }
