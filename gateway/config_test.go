@@ -2,6 +2,7 @@ package gateway_test
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,5 +176,24 @@ func TestEphemeralKeyVanishesWithSession(t *testing.T) {
 	s.MustDo(t, 404, "GET", "/v1/config/ephemeral/k", "")
 	if r := s.Do(t, "PUT", "/v1/config/ephemeral/k", fmt.Sprintf(`{"value":"v","sessionId":"%s"}`, id)); r.Status != 404 {
 		t.Fatalf("put with an ended session: %d %s", r.Status, r.Body)
+	}
+}
+
+// Keys may hold any characters, "/" included, and are stored as given: the path
+// is not cleaned (no redirect for "a/../b" or "//abs").
+func TestConfigKeysWithOddPaths(t *testing.T) {
+	s := shared
+	for _, key := range []string{"odd/a/../b", "odd//abs", "odd/./dot", "odd/sp ace", "odd/ünï", "odd/x:watch"} {
+		path := "/v1/config/" + strings.ReplaceAll(url.PathEscape(key), "%2F", "/")
+		put := s.MustDo(t, 200, "PUT", path, `{"value":"v"}`)
+		if put["key"] != key {
+			t.Fatalf("PUT %s stored key %v, want %q", path, put["key"], key)
+		}
+		if got := s.MustDo(t, 200, "GET", path, ""); got["key"] != key {
+			t.Fatalf("GET %s: %v", path, got)
+		}
+	}
+	if n := len(s.MustDo(t, 200, "GET", "/v1/config?prefix=odd/", "")["items"].([]any)); n != 6 {
+		t.Fatalf("%d odd keys listed, want 6", n)
 	}
 }

@@ -155,3 +155,19 @@ func TestFencedWriteRejectedAfterLockMoved(t *testing.T) {
 		t.Fatalf("register: %v", got)
 	}
 }
+
+// A session the sidecar creates for a waiting acquire is kept alive while it
+// waits, however short its TTL.
+func TestNewSessionKeptAliveWhileWaiting(t *testing.T) {
+	s := shared
+	holder := s.MustDo(t, 200, "POST", "/v1/locks/wait-ttl:acquire", `{"ttlSeconds":30}`)
+	go func() {
+		time.Sleep(4 * time.Second) // twice the waiter's TTL
+		s.Do(t, "POST", "/v1/locks/wait-ttl:release", fmt.Sprintf(`{"sessionId":"%s"}`, str(holder, "sessionId")))
+	}()
+	grant := s.MustDo(t, 200, "POST", "/v1/locks/wait-ttl:acquire", `{"ttlSeconds":2,"waitSeconds":20}`)
+	if grant["acquired"] != true {
+		t.Fatalf("waiter with a 2s session: %v", grant)
+	}
+	s.MustDo(t, 200, "POST", "/v1/sessions/"+str(grant, "sessionId")+":keepalive", "")
+}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
@@ -160,24 +161,35 @@ func newJSONMux(s *sidecar.Sidecar) (*runtime.ServeMux, error) {
 	return mux, nil
 }
 
-// routes puts the operational endpoints beside the API.
+// routes puts the operational endpoints beside the API. It routes by hand rather
+// than with http.ServeMux, which cleans paths and would redirect config keys such
+// as "a/../b" or "/abs" elsewhere.
 func routes(s *sidecar.Sidecar, api http.Handler) http.Handler {
-	m := http.NewServeMux()
-	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
-	m.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := s.Ready(r.Context()); err != nil {
-			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+	api = http.MaxBytesHandler(api, maxBodyBytes)
+	metrics := promhttp.Handler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || strings.HasPrefix(r.URL.Path, "/v1/") {
+			api.ServeHTTP(w, r)
 			return
 		}
-		fmt.Fprintln(w, "ready")
+		switch r.URL.Path {
+		case "/healthz":
+			fmt.Fprintln(w, "ok")
+		case "/readyz":
+			if err := s.Ready(r.Context()); err != nil {
+				http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+			fmt.Fprintln(w, "ready")
+		case "/metrics":
+			metrics.ServeHTTP(w, r)
+		case "/openapi.json":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(openAPI)
+		default:
+			api.ServeHTTP(w, r)
+		}
 	})
-	m.Handle("GET /metrics", promhttp.Handler())
-	m.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Write(openAPI)
-	})
-	m.Handle("/", http.MaxBytesHandler(api, maxBodyBytes))
-	return m
 }
 
 // Stop ends every stream and call in flight, then closes the listeners.

@@ -164,6 +164,16 @@ func (s *Sidecar) enqueue(ctx context.Context, dir string, sessionID int64, ttl 
 			err = errNotGranted
 		} else {
 			wctx, cancel := context.WithTimeout(ctx, secondsDuration(wait))
+			if created {
+				// The caller cannot keep a session alive before it knows it: while
+				// it waits in line, the sidecar does.
+				if kept, err := s.client.KeepAlive(wctx, clientv3.LeaseID(session)); err == nil {
+					go func() {
+						for range kept {
+						}
+					}()
+				}
+			}
 			err = s.waitTurn(wctx, dir, e)
 			e.waited = true
 			cancel()
