@@ -427,9 +427,11 @@ func (r *run) checkAcked(ctx context.Context) checkResult {
 			got := map[string]string{}
 			token := ""
 			for {
-				cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-				l, err := a.list(cctx, "ack/", token)
-				cancel()
+				var l *pb.ListConfigResponse
+				err := settle(ctx, func(cctx context.Context) (err error) {
+					l, err = a.list(cctx, "ack/", token)
+					return err
+				})
 				if err != nil {
 					res.violation("list ack/ through %s (%s): %v", m.name, a.proto(), err)
 					break
@@ -450,4 +452,19 @@ func (r *run) checkAcked(ctx context.Context) checkResult {
 	}
 	res.summary = fmt.Sprintf("%d acknowledged puts, each read back through all 3 members over JSON and gRPC after the faults healed, and found in etcd's history", len(r.acked))
 	return res
+}
+
+// settle retries a read after the faults healed while it fails indeterminately
+// (a gRPC connection still backing off from a restarted sidecar), up to 15s.
+func settle(ctx context.Context, f func(context.Context) error) error {
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := f(cctx)
+		cancel()
+		if classify(err) != indeterminate || time.Now().After(deadline) || ctx.Err() != nil {
+			return err
+		}
+		sleepCtx(ctx, 200*time.Millisecond)
+	}
 }
