@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** The call was cancelled, e.g. the calling thread was interrupted (CANCELLED). A write may or may not have happened. */
 public class CancelledException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

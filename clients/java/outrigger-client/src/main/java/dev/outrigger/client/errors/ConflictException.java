@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** A compare-and-set (ifRevision) or a fenced write (ifLockHeld) did not hold (HTTP 409, ABORTED). The message gives the current modRevision. */
 public class ConflictException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** The call did not finish within its deadline (HTTP 504 or the client's own deadline). A write may or may not have happened: it is never retried. */
 public class DeadlineExceededException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

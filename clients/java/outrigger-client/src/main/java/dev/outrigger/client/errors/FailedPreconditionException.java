@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** The caller is not in the state the call needs, e.g. proclaim by a non-leader (HTTP 409, FAILED_PRECONDITION). */
 public class FailedPreconditionException extends ConflictException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** A bug in the sidecar (HTTP 500, INTERNAL or UNKNOWN): please report it. */
 public class InternalException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

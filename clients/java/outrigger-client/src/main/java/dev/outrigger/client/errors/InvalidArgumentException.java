@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** Bad input (HTTP 400, INVALID_ARGUMENT); the message names the field. */
 public class InvalidArgumentException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

@@ -2,6 +2,7 @@ package dev.outrigger.client.errors;
 
 /** A lock was not granted within the wait the caller gave: someone else holds it. */
 public class LockNotAcquiredException extends RuntimeException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final String lockName;

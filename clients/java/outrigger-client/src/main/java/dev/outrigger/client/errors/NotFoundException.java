@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** No such key, session, lock holder or leader (HTTP 404, NOT_FOUND). */
 public class NotFoundException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

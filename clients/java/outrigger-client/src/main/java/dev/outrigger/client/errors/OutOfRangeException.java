@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** A read at a compacted revision (HTTP 410, OUT_OF_RANGE); the message names the oldest readable revision. */
 public class OutOfRangeException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

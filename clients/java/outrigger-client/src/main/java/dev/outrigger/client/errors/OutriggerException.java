@@ -10,6 +10,7 @@ import java.util.Map;
  * Unchecked, like the errors of Spring's data access layer.
  */
 public class OutriggerException extends RuntimeException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final StatusCode code;

@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** The caller may not do this (HTTP 403, PERMISSION_DENIED). */
 public class PermissionDeniedException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

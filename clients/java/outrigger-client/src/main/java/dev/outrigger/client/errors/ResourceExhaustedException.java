@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** Too many requests queued in the sidecar (HTTP 429, RESOURCE_EXHAUSTED). */
 public class ResourceExhaustedException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

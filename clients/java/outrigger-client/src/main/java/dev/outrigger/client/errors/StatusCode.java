@@ -5,22 +5,39 @@ package dev.outrigger.client.errors;
  * ({@code {"code","message","details"}}), with the HTTP status each maps to.
  */
 public enum StatusCode {
+    /** gRPC code 0, HTTP 200. */
     OK(0, 200),
+    /** gRPC code 1, HTTP 499. */
     CANCELLED(1, 499),
+    /** gRPC code 2, HTTP 500. */
     UNKNOWN(2, 500),
+    /** gRPC code 3, HTTP 400. */
     INVALID_ARGUMENT(3, 400),
+    /** gRPC code 4, HTTP 504. */
     DEADLINE_EXCEEDED(4, 504),
+    /** gRPC code 5, HTTP 404. */
     NOT_FOUND(5, 404),
+    /** gRPC code 6, HTTP 409. */
     ALREADY_EXISTS(6, 409),
+    /** gRPC code 7, HTTP 403. */
     PERMISSION_DENIED(7, 403),
+    /** gRPC code 8, HTTP 429. */
     RESOURCE_EXHAUSTED(8, 429),
+    /** gRPC code 9, HTTP 409. */
     FAILED_PRECONDITION(9, 409),
+    /** gRPC code 10, HTTP 409. */
     ABORTED(10, 409),
+    /** gRPC code 11, HTTP 410. */
     OUT_OF_RANGE(11, 410),
+    /** gRPC code 12, HTTP 501. */
     UNIMPLEMENTED(12, 501),
+    /** gRPC code 13, HTTP 500. */
     INTERNAL(13, 500),
+    /** gRPC code 14, HTTP 503. */
     UNAVAILABLE(14, 503),
+    /** gRPC code 15, HTTP 500. */
     DATA_LOSS(15, 500),
+    /** gRPC code 16, HTTP 401. */
     UNAUTHENTICATED(16, 401);
 
     private final int value;

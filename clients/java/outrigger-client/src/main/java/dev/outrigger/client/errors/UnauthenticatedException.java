@@ -5,6 +5,7 @@ import java.util.Map;
 
 /** The sidecar wants a bearer token and got none or a wrong one (HTTP 401, UNAUTHENTICATED). */
 public class UnauthenticatedException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
  * failed this way after it was sent may still take effect; it is never retried.
  */
 public class UnavailableException extends OutriggerException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final boolean mayHaveReachedServer;

@@ -13,6 +13,7 @@ import java.math.BigInteger;
  * {@link Long#toUnsignedString(long)}.
  */
 final class Int64Deserializer extends StdScalarDeserializer<Long> {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
     private static final BigInteger UNSIGNED_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 

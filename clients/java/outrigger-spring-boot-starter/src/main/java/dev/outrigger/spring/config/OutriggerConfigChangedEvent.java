@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationEvent;
  * that were added, changed or removed.
  */
 public class OutriggerConfigChangedEvent extends ApplicationEvent {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final transient Set<String> keys;
