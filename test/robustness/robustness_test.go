@@ -144,7 +144,7 @@ func runScenario(t *testing.T, sc scenario, seed int64) *scenarioReport {
 	defer stopTraffic()
 	// Every scenario has a deadline: past it, the processes are killed, which ends
 	// every call and stream, and the test fails.
-	deadline := 4 * time.Minute
+	deadline := 5 * time.Minute
 	finished := make(chan struct{})
 	defer close(finished)
 	go func() {
@@ -220,10 +220,17 @@ func runScenario(t *testing.T, sc scenario, seed int64) *scenarioReport {
 	}
 	log.add("traffic started: 4 config clients, 2 writers of new keys, 3 lock clients, 2 election clients, 2 watchers (JSON and gRPC alternately)")
 
-	faultCtx, cancelFault := context.WithTimeout(context.Background(), 2*time.Minute)
-	sleepCtx(faultCtx, 3*time.Second)
-	if err := sc.inject(faultCtx, r, rng); err != nil {
-		t.Errorf("fault: %v", err)
+	faultCtx, cancelFault := context.WithTimeout(context.Background(), 3*time.Minute)
+	rounds := 1
+	if full() {
+		rounds = 2 // the full mode injects each fault twice (a kill of the leader, then of the new one)
+	}
+	for round := 1; round <= rounds; round++ {
+		sleepCtx(faultCtx, 3*time.Second)
+		log.add("fault, round %d of %d", round, rounds)
+		if err := sc.inject(faultCtx, r, rng); err != nil {
+			t.Errorf("fault: %v", err)
+		}
 	}
 	cancelFault()
 	sleepCtx(context.Background(), 3*time.Second)

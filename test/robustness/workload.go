@@ -620,7 +620,10 @@ func errShort(err error) string {
 		return "ACCEPTED"
 	}
 	if ae, isAPI := err.(*apiError); isAPI && !ae.transport {
-		return "refused, " + ae.code.String()
+		if classify(err) == failed {
+			return "refused, " + ae.code.String()
+		}
+		return "indeterminate, " + ae.code.String()
 	}
-	return err.Error()
+	return "indeterminate, " + err.Error()
 }
