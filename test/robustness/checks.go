@@ -66,6 +66,11 @@ func (r *run) checkLinearizable(outDir string, timeout time.Duration) (checkResu
 	switch verdict {
 	case porcupine.Illegal:
 		res.pass = false
+		for _, part := range kvModel.Partition(ops) {
+			if !porcupine.CheckOperations(kvModel, part) {
+				res.details = append(res.details, fmt.Sprintf("key %s: its %d operations have no linearization", part[0].Input.(kvInput).Key, len(part)))
+			}
+		}
 		save()
 	case porcupine.Unknown:
 		res.details = append(res.details, "porcupine did not finish within "+timeout.String()+": inconclusive, not a failure")
