@@ -33,6 +33,8 @@ type conns struct {
 	grpc *grpc.ClientConn
 	http *http.Client
 	base string // http://host:port
+
+	stopOnce sync.Once
 }
 
 func dial(n *proc.Node, maxConns int) (*conns, error) {
@@ -76,8 +78,10 @@ func (b *bench) startSingle(ctx context.Context, name string, maxConns int, extr
 }
 
 func (c *conns) stop() {
-	c.Close()
-	c.node.Stop()
+	c.stopOnce.Do(func() {
+		c.Close()
+		c.node.Stop()
+	})
 }
 
 // kvClient is one transport's put and get.

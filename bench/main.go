@@ -27,36 +27,37 @@ import (
 
 // config is every knob of a run; -short picks small values for all of them.
 type config struct {
-	short       bool
-	out         string
-	repo        string
-	only        map[string]bool
-	skip        map[string]bool
-	kvDuration  time.Duration
-	kvWarmup    time.Duration
-	concs       []int
-	valueSize   int
-	keys        int
-	rate        int
-	rateDur     time.Duration
-	hotDuration time.Duration
-	watchPuts   int
-	watchers    int
-	fanoutPuts  int
-	lockDur     time.Duration
-	contenders  int
-	failovers   int
-	expiries    int
-	regs        int
-	deadSamples int
-	starts      int
-	restartKeys int
-	profileDur  time.Duration
-	clients     bool
-	clientDur   time.Duration
-	verbose     bool
-	rev         string
-	buildRoot   string // where the sidecar is built from: repo, or an export of rev
+	short            bool
+	out              string
+	repo             string
+	only             map[string]bool
+	skip             map[string]bool
+	kvDuration       time.Duration
+	kvWarmup         time.Duration
+	concs            []int
+	valueSize        int
+	keys             int
+	rate             int
+	rateDur          time.Duration
+	hotDuration      time.Duration
+	watchPuts        int
+	watchers         int
+	fanoutPuts       int
+	lockDur          time.Duration
+	contenders       int
+	failovers        int
+	expiries         int
+	regs             int
+	deadSamples      int
+	starts           int
+	restartKeys      int
+	profileDur       time.Duration
+	clients          bool
+	clientDur        time.Duration
+	verbose          bool
+	rev              string
+	fanoutTransports []string
+	buildRoot        string // where the sidecar is built from: repo, or an export of rev
 }
 
 // sections in the order they run.
@@ -82,6 +83,8 @@ func run() int {
 	flag.DurationVar(&c.hotDuration, "hot-duration", 3*time.Second, "length of each hot config read run")
 	flag.IntVar(&c.watchPuts, "watch-puts", 300, "puts timed for watch propagation")
 	flag.IntVar(&c.watchers, "watchers", 1000, "watchers on one sidecar for the fan-out")
+	var fanoutTr string
+	flag.StringVar(&fanoutTr, "fanout-transports", "etcd,grpc,json", "transports of the fan-out, in order")
 	flag.IntVar(&c.fanoutPuts, "fanout-puts", 20, "puts timed for the fan-out")
 	flag.DurationVar(&c.lockDur, "lock-duration", 3*time.Second, "length of each lock run")
 	flag.IntVar(&c.contenders, "contenders", 16, "contenders for the handover measurement")
@@ -98,6 +101,7 @@ func run() int {
 	flag.StringVar(&c.rev, "rev", "", "build the sidecar from this git revision (exported to a temp dir) instead of the working tree")
 	flag.Parse()
 	c.only, c.skip = set(only), set(skip)
+	c.fanoutTransports = strings.Split(fanoutTr, ",")
 	for _, s := range strings.Split(concs, ",") {
 		var n int
 		if _, err := fmt.Sscan(strings.TrimSpace(s), &n); err != nil || n < 1 {

@@ -26,6 +26,7 @@ type report struct {
 	failures  []string
 	targets   []target
 	notRun    []string
+	loadStart string
 	retries   int64
 
 	kv        []kvResult
@@ -127,6 +128,8 @@ func (r *report) collectEnv(ctx context.Context, b *bench) {
 	if b.cfg.short {
 		mode = "short (CI: checks the harness runs; its figures mean little)"
 	}
+	load, _ := os.ReadFile("/proc/loadavg")
+	r.loadStart = strings.Join(strings.Fields(string(load))[:min(3, len(strings.Fields(string(load))))], " ")
 	r.env = [][2]string{
 		{"date (UTC)", r.started.Format("2006-01-02 15:04")},
 		{"mode", mode},
@@ -350,6 +353,10 @@ func (r *report) write(dir string) error {
 		fmt.Fprintf(&w, "| %s | %s |\n", kv[0], kv[1])
 	}
 	fmt.Fprintf(&w, "| run time | %s (build %s) |\n", time.Since(r.started).Round(time.Second), r.buildTook.Round(100*time.Millisecond))
+	load, _ := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(load)); len(f) >= 3 {
+		fmt.Fprintf(&w, "| load average (1, 5, 15 min) | at start %s; at end %s (other work on this machine shows here) |\n", r.loadStart, strings.Join(f[:3], " "))
+	}
 	if r.retries > 0 {
 		fmt.Fprintf(&w, "| sidecar starts retried | %d (a sidecar or cluster exited before ready and was started again) |\n", r.retries)
 	}

@@ -19,6 +19,9 @@ import (
 	"google.golang.org/grpc"
 )
 
+// openTimeout bounds how long a watch may take to be in place.
+const openTimeout = 15 * time.Second
+
 // onEvent receives the value of each PUT event a watch delivers, with when it arrived.
 type onEvent func(value string, at time.Time)
 
@@ -28,12 +31,17 @@ type watchFunc func(ctx context.Context, prefix string, cb onEvent) error
 
 func grpcWatch(conn *grpc.ClientConn) watchFunc {
 	return func(ctx context.Context, prefix string, cb onEvent) error {
+		ctx, cancel := context.WithCancel(ctx)
+		t := time.AfterFunc(openTimeout, cancel)
 		st, err := pb.NewConfigServiceClient(conn).Watch(ctx, &pb.WatchConfigRequest{Prefix: prefix})
 		if err != nil {
 			return err
 		}
 		if _, err := st.Recv(); err != nil { // the first message: the watch is in place
-			return err
+			return fmt.Errorf("no first message within %s: %w", openTimeout, err)
+		}
+		if !t.Stop() {
+			return fmt.Errorf("no first message within %s", openTimeout)
 		}
 		go func() {
 			for {
@@ -76,6 +84,8 @@ func etcdWatch(cli *clientv3.Client) watchFunc {
 
 func jsonWatch(client *http.Client, base string) watchFunc {
 	return func(ctx context.Context, prefix string, cb onEvent) error {
+		ctx, cancel := context.WithCancel(ctx)
+		t := time.AfterFunc(openTimeout, cancel)
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/v1/config:watch?prefix="+url.QueryEscape(prefix), nil)
 		if err != nil {
 			return err
@@ -90,9 +100,9 @@ func jsonWatch(client *http.Client, base string) watchFunc {
 		}
 		sc := bufio.NewScanner(resp.Body)
 		sc.Buffer(make([]byte, 64<<10), 4<<20)
-		if !sc.Scan() {
+		if !sc.Scan() || !t.Stop() {
 			resp.Body.Close()
-			return fmt.Errorf("watch: stream ended before its first line")
+			return fmt.Errorf("watch: no first line within %s", openTimeout)
 		}
 		go func() {
 			defer resp.Body.Close()
@@ -258,17 +268,18 @@ func (b *bench) watchPropagation(ctx context.Context) error {
 // fanout: W watchers on one sidecar, one put at a time; when does each see it.
 func (b *bench) fanout(ctx context.Context) error {
 	W := b.cfg.watchers
-	c, err := b.startSingle(ctx, "fanout", W)
-	if err != nil {
-		return err
-	}
-	defer c.stop()
 	w := b.rep.sec("fanout")
-	fmt.Fprintf(w, "\n%d watchers of one prefix on one sidecar (gRPC: over 8 connections; JSON: one HTTP connection each; etcd: 8 clients straight to the member). %d puts, 250 ms apart; latency from the put being sent to each watcher's event, and to the last watcher's.\n\n",
+	fmt.Fprintf(w, "\n%d watchers of one prefix on one sidecar, a fresh sidecar per transport (gRPC: over 8 connections; JSON: one HTTP connection each; etcd: 8 clients straight to the member). %d puts, 250 ms apart; latency from the put being sent to each watcher's event, and to the last watcher's. After the watchers are closed (all at once), one new watch is opened on the same sidecar to check it still takes watches.\n\n",
 		W, b.cfg.fanoutPuts)
+	var probes []string
 	w.WriteString("| transport | what | n | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | sidecar RSS with watchers open | lost |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	var series []chart.Series
-	for _, tr := range transports {
+	for _, tr := range b.cfg.fanoutTransports {
+		c, err := b.startSingle(ctx, "fanout-"+tr, W)
+		if err != nil {
+			return err
+		}
+		defer c.stop()
 		var conns8 []*grpc.ClientConn
 		var etcd8 []*clientv3.Client
 		watchers := make([]watchFunc, 8)
@@ -316,6 +327,9 @@ func (b *bench) fanout(ctx context.Context) error {
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem; wg.Done() }()
+				if openErr.Load() != nil {
+					return
+				}
 				err := watchers[i%8](wctx, prefix, func(v string, at time.Time) {
 					j, err := strconv.Atoi(v)
 					if err != nil || j < 0 || j >= puts {
@@ -378,7 +392,23 @@ func (b *bench) fanout(ctx context.Context) error {
 			stats.Ms(lastS.P50), stats.Ms(lastS.P90), stats.Ms(lastS.P99), stats.Ms(lastS.P999), stats.Ms(lastS.Max))
 		b.logf("  fanout %-4s each p50 %s ms p99 %s ms; last p50 %s ms; lost %d", tr, stats.Ms(all.P50), stats.Ms(all.P99), stats.Ms(lastS.P50), lost)
 		series = append(series, cdf(transportTitle[tr], all))
-		time.Sleep(500 * time.Millisecond) // let the closed streams go
+		// Does the sidecar still take a watch once they are all gone?
+		time.Sleep(500 * time.Millisecond)
+		pctx, pcancel := context.WithCancel(ctx)
+		t0 := time.Now()
+		err = c.watcher(tr)(pctx, "bench/probe/", func(string, time.Time) {})
+		pcancel()
+		if err != nil {
+			probes = append(probes, fmt.Sprintf("**%s: after %d watchers were closed, a new watch did not open** (%v).", transportTitle[tr], W, err))
+			b.rep.target(fmt.Sprintf("a new watch opens after %d watchers closed (%s)", W, transportTitle[tr]), "yes", "no: "+oneLine(err.Error()), false)
+			b.logf("  fanout %s: new watch after closing %d: FAILED: %v", tr, W, err)
+		} else {
+			probes = append(probes, fmt.Sprintf("%s: after %d watchers were closed, a new watch opened in %s ms.", transportTitle[tr], W, stats.Ms(time.Since(t0))))
+		}
+		c.stop()
+	}
+	for _, p := range probes {
+		w.WriteString("\n" + p + "\n")
 	}
 	b.rep.cdfs = append(b.rep.cdfs, cdfChart{file: "watch-fanout-cdf.png", title: fmt.Sprintf("fan-out to %d watchers: put sent to event", W), series: series})
 	w.WriteString("\n![fan-out](watch-fanout-cdf.png)\n")
