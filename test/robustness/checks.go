@@ -304,13 +304,16 @@ func (r *run) checkLocks() checkResult {
 		}
 	}
 	if r.zombiesOK > 0 {
-		res.violation("%d of %d fenced writes sent after a release with the old token were accepted", r.zombiesOK, r.zombies)
+		res.violation("%d of %d fenced writes sent after a confirmed release with the old token were accepted", r.zombiesOK, r.zombies)
+		for _, n := range r.zombieNotes {
+			res.violation("%s", n)
+		}
 	}
 	r.lockStats = lockStats{grants: len(r.grants), writes: writes, stale: stale, interleaved: interleaved,
 		overlaps: naive, carefulOverlaps: careful, worstOverlap: time.Duration(worst), zombies: r.zombies, zombiesOK: r.zombiesOK}
 	res.summary = fmt.Sprintf("%d grants, %d fenced writes in etcd; stale fenced writes that got through: %d (must be 0), "+
 		"interleaved: %d; times two clients believed they held the lock: %d (longest %s; %d for a client that "+
-		"gives up when its keep-alives lapse for a TTL); writes sent with an old token after release: %d, accepted: %d",
+		"gives up when its keep-alives lapse for a TTL); writes sent with the old token after a confirmed release: %d, accepted: %d",
 		len(r.grants), writes, stale, interleaved, naive, time.Duration(worst).Round(time.Millisecond), careful, r.zombies, r.zombiesOK)
 	return res
 }

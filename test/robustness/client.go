@@ -32,7 +32,7 @@ type api interface {
 	del(ctx context.Context, key string) (*pb.DeleteConfigResponse, error)
 	list(ctx context.Context, prefix, pageToken string) (*pb.ListConfigResponse, error)
 	acquire(ctx context.Context, name string, ttl int32, wait float64) (*pb.AcquireLockResponse, error)
-	release(ctx context.Context, name string, session int64) error
+	release(ctx context.Context, name string, session int64) (bool, error)
 	keepAlive(ctx context.Context, session int64) error
 	campaign(ctx context.Context, name, value string, ttl int32, wait float64) (*pb.CampaignResponse, error)
 	proclaim(ctx context.Context, name string, session int64, value string) (*pb.Leader, error)
@@ -187,8 +187,10 @@ func (j *jsonAPI) acquire(ctx context.Context, name string, ttl int32, wait floa
 	return out, j.do(ctx, "POST", "/v1/locks/"+url.PathEscape(name)+":acquire", map[string]any{"ttlSeconds": ttl, "waitSeconds": wait}, out)
 }
 
-func (j *jsonAPI) release(ctx context.Context, name string, session int64) error {
-	return j.do(ctx, "POST", "/v1/locks/"+url.PathEscape(name)+":release", map[string]any{"sessionId": fmt.Sprint(session)}, nil)
+func (j *jsonAPI) release(ctx context.Context, name string, session int64) (bool, error) {
+	out := &pb.ReleaseLockResponse{}
+	err := j.do(ctx, "POST", "/v1/locks/"+url.PathEscape(name)+":release", map[string]any{"sessionId": fmt.Sprint(session)}, out)
+	return out.Released, err
 }
 
 func (j *jsonAPI) keepAlive(ctx context.Context, session int64) error {
@@ -327,9 +329,9 @@ func (g *grpcAPI) acquire(ctx context.Context, name string, ttl int32, wait floa
 	return r, gerr(err)
 }
 
-func (g *grpcAPI) release(ctx context.Context, name string, session int64) error {
-	_, err := g.locks.Release(ctx, &pb.ReleaseLockRequest{Name: name, SessionId: session})
-	return gerr(err)
+func (g *grpcAPI) release(ctx context.Context, name string, session int64) (bool, error) {
+	r, err := g.locks.Release(ctx, &pb.ReleaseLockRequest{Name: name, SessionId: session})
+	return r.GetReleased(), gerr(err)
 }
 
 func (g *grpcAPI) keepAlive(ctx context.Context, session int64) error {

@@ -59,10 +59,19 @@ func (c *cluster) args(m *member) []string {
 func startCluster(t *testing.T, seed int64, log *eventLog) *cluster {
 	t.Helper()
 	c := &cluster{t: t, log: log}
+	// FreePort may hand out a port twice (the kernel reuses a port just closed): keep them distinct.
+	taken := map[int]bool{}
+	port := func() int {
+		for {
+			if p := proctest.FreePort(t); !taken[p] {
+				taken[p] = true
+				return p
+			}
+		}
+	}
 	var initial []string
 	for i := 0; i < 3; i++ {
-		m := &member{name: fmt.Sprintf("n%d", i+1), dir: t.TempDir(), http: proctest.FreePort(t), grpc: proctest.FreePort(t),
-			etcd: proctest.FreePort(t), peer: proctest.FreePort(t)}
+		m := &member{name: fmt.Sprintf("n%d", i+1), dir: t.TempDir(), http: port(), grpc: port(), etcd: port(), peer: port()}
 		px, err := newProxy(fmt.Sprintf("127.0.0.1:%d", m.peer), seed+int64(i))
 		if err != nil {
 			t.Fatal(err)

@@ -45,17 +45,18 @@ type run struct {
 	watchDelay time.Duration
 	earlier    float64 // chance that a watcher starts over from an earlier revision
 
-	mu        sync.Mutex
-	counts    map[string]int
-	acked     map[string]ackedWrite
-	grants    []grant
-	beliefs   []*belief
-	zombies   int // fenced writes sent on purpose after a release, with the old token
-	zombiesOK int // ... that were accepted (must be 0)
-	fenced    map[string]int
-	campaigns []campaign
-	proclaims []proclaimRec
-	watchers  []*watchRec
+	mu          sync.Mutex
+	counts      map[string]int
+	acked       map[string]ackedWrite
+	grants      []grant
+	beliefs     []*belief
+	zombies     int // fenced writes sent on purpose after a release, with the old token
+	zombiesOK   int // ... that were accepted (must be 0)
+	zombieNotes []string
+	fenced      map[string]int
+	campaigns   []campaign
+	proclaims   []proclaimRec
+	watchers    []*watchRec
 
 	compactions []compaction
 	lockStats   lockStats
@@ -336,10 +337,11 @@ func (r *run) lockClient(ctx context.Context, i int) {
 		k.end()
 		b.kaSends = k.sends
 		cctx, cancel = callCtx(context.Background(), 3*time.Second)
-		err = a.release(cctx, lockName, g.SessionId)
+		released, err := a.release(cctx, lockName, g.SessionId)
 		cancel()
 		r.count("lock release " + outcomeName(err))
-		if ctx.Err() == nil && rng.Float64() < 0.3 {
+		// Only after a release the cluster confirmed is the old token certainly stale.
+		if released && err == nil && ctx.Err() == nil && rng.Float64() < 0.3 {
 			seq++
 			sleepCtx(ctx, time.Duration(rng.Intn(50))*time.Millisecond)
 			r.fencedWrite(ctx, i, r.apiFor(i, rng.Intn(3)), g.FencingToken, seq, true)
@@ -362,6 +364,8 @@ func (r *run) fencedWrite(ctx context.Context, i int, a api, token int64, seq in
 		r.zombies++
 		if err == nil {
 			r.zombiesOK++
+			r.zombieNotes = append(r.zombieNotes, fmt.Sprintf("client %d: write %q with token %d through %s (%s) accepted after its release was confirmed",
+				i, val, token, a.member(), a.proto()))
 		}
 	}
 	r.counts[what+" "+outcomeName(err)]++
