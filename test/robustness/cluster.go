@@ -62,12 +62,14 @@ func startCluster(t *testing.T, seed int64, log *eventLog) *cluster {
 	// FreePort may hand out a port twice (the kernel reuses a port just closed): keep them distinct.
 	taken := map[int]bool{}
 	port := func() int {
-		for {
+		for try := 0; try < 100; try++ {
 			if p := proctest.FreePort(t); !taken[p] {
 				taken[p] = true
 				return p
 			}
 		}
+		t.Fatal("no free port")
+		return 0
 	}
 	var initial []string
 	for i := 0; i < 3; i++ {
