@@ -85,7 +85,8 @@ class ErrorsTest {
             own.freeze(true);
             try {
                 DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
-                        () -> c.config().put("k", "w"));
+                        () -> c.config().put("k", "w"), () -> "the sidecar (state " + own.processState()
+                                + ") answered while frozen");
                 assertTrue(e.isOutcomeUnknown(), "a write that timed out may have happened");
             } finally {
                 own.freeze(false);

@@ -198,11 +198,29 @@ public final class Sidecar implements AutoCloseable {
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("kill " + (frozen ? "-STOP" : "-CONT") + " failed");
             }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (frozen != "T".equals(processState())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the sidecar's state is " + processState() + " after kill "
+                            + (frozen ? "-STOP" : "-CONT"));
+                }
+                Thread.sleep(5);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the process state from /proc (R, S, T for stopped, ...), or "?" */
+    public synchronized String processState() {
+        try {
+            String stat = Files.readString(Paths.get("/proc", Long.toString(process.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 
