@@ -180,13 +180,13 @@ func (c *cluster) stop(m *member) {
 }
 
 func (c *cluster) pause(m *member) {
-	c.log.add("SIGSTOP %s", m.name)
+	c.log.add("SIGSTOP %s (at %s)", m.name, time.Now().UTC().Format("15:04:05.000"))
 	m.setState("paused")
 	m.proc.Pause()
 }
 
 func (c *cluster) resume(m *member) {
-	c.log.add("SIGCONT %s", m.name)
+	c.log.add("SIGCONT %s (at %s)", m.name, time.Now().UTC().Format("15:04:05.000"))
 	m.proc.Resume()
 	m.setState("up")
 }

@@ -189,15 +189,9 @@ func runScenario(t *testing.T, sc scenario, seed int64) *scenarioReport {
 
 	// Registrations owned by each sidecar's own session.
 	setup, cancelSetup := context.WithTimeout(context.Background(), 20*time.Second)
-	for i, m := range c.members {
-		for _, id := range []string{m.name + "-a", m.name + "-b"} {
-			a := api(m.json)
-			if i%2 == 1 {
-				a = m.g
-			}
-			if err := a.register(setup, serviceName, id, int32(9000+i)); err != nil {
-				t.Fatalf("register %s on %s: %v", id, m.name, err)
-			}
+	for _, m := range c.members {
+		if err := r.register(setup, m); err != nil {
+			t.Fatal(err)
 		}
 	}
 	cancelSetup()
@@ -214,6 +208,8 @@ func runScenario(t *testing.T, sc scenario, seed int64) *scenarioReport {
 	spawn(3, r.lockClient)
 	spawn(2, r.electionClient)
 	spawn(2, r.watcher)
+	wg.Add(1)
+	go func() { defer wg.Done(); r.regMonitor(traffic) }()
 	if sc.compaction {
 		wg.Add(1)
 		go func() { defer wg.Done(); r.compactor(traffic) }()
@@ -285,6 +281,54 @@ func runScenario(t *testing.T, sc scenario, seed int64) *scenarioReport {
 	}
 	rep.took = time.Since(begun)
 	return rep
+}
+
+// expectRegistered checks, before a fault, that the victim's two instances are listed.
+func (r *run) expectRegistered(ctx context.Context, victim *member) {
+	since := time.Now()
+	for time.Since(since) < 15*time.Second && ctx.Err() == nil {
+		cctx, cancel := context.WithTimeout(ctx, time.Second)
+		l, err := others(r.c, victim)[0].json.instances(cctx, serviceName)
+		cancel()
+		n := 0
+		if err == nil {
+			for _, in := range l.Instances {
+				if strings.HasPrefix(in.Id, victim.name+"-") {
+					n++
+				}
+			}
+		}
+		if n == 2 {
+			if time.Since(since) > time.Second {
+				r.regProblem("%s's registrations were missing before the fault; listed again after %s", victim.name, time.Since(since).Round(10*time.Millisecond))
+			}
+			return
+		}
+		sleepCtx(ctx, 100*time.Millisecond)
+	}
+	r.regProblem("%s, up and never faulted since, had lost its registrations before the fault (not listed for 15s)", victim.name)
+}
+
+func (r *run) regProblem(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.regFail = append(r.regFail, fmt.Sprintf(format, args...))
+	r.log.add("REGISTRY PROBLEM: "+format, args...)
+}
+
+// register registers the two instances of a sidecar's app, on the sidecar's own
+// session (as an app does again after its sidecar restarted).
+func (r *run) register(ctx context.Context, m *member) error {
+	for i, id := range []string{m.name + "-a", m.name + "-b"} {
+		a := api(m.json)
+		if i == 1 {
+			a = m.g
+		}
+		if err := settle(ctx, func(cctx context.Context) error { return a.register(cctx, serviceName, id, 9000) }); err != nil {
+			return fmt.Errorf("register %s on %s: %v", id, m.name, err)
+		}
+	}
+	return nil
 }
 
 // finalReads reads every linearizability key through every member and protocol,
@@ -398,13 +442,14 @@ func killAndRestart(ctx context.Context, r *run, leader bool) error {
 		victim = others(r.c, l)[0]
 	}
 	role := map[bool]string{true: "leader", false: "follower"}[leader]
+	r.expectRegistered(ctx, victim)
 	r.log.add("%s is the %s", victim.name, role)
 	killed := time.Now()
 	r.c.kill(victim)
 	d, ok := r.waitVanish(ctx, victim, killed, sessionTTL+regBound+10*time.Second)
 	r.noteVanish(victim, d, ok, "kill -9 of the "+role)
 	r.c.restart(victim)
-	return nil
+	return r.register(ctx, victim)
 }
 
 func pauseSidecar(ctx context.Context, r *run, _ *rand.Rand) error {
@@ -413,6 +458,7 @@ func pauseSidecar(ctx context.Context, r *run, _ *rand.Rand) error {
 		return err
 	}
 	r.log.add("%s is the leader", victim.name)
+	r.expectRegistered(ctx, victim)
 	h, err := r.hold(ctx, victim)
 	if err != nil {
 		return err
@@ -446,6 +492,11 @@ func pauseSidecar(ctx context.Context, r *run, _ *rand.Rand) error {
 			r.regNotes = append(r.regNotes, fmt.Sprintf("%s's registrations were back %s after SIGCONT", victim.name, time.Since(back).Round(10*time.Millisecond)))
 			r.mu.Unlock()
 			r.log.add("%s's registrations back", victim.name)
+			for _, line := range strings.Split(victim.proc.Log(), "\n") {
+				if strings.Contains(line, "session lost") || strings.Contains(line, "level=ERROR") {
+					r.log.add("%s logged: %s", victim.name, line)
+				}
+			}
 			return nil
 		}
 		sleepCtx(ctx, 100*time.Millisecond)
@@ -502,6 +553,9 @@ func restartUnderWatch(ctx context.Context, r *run, _ *rand.Rand) error {
 	r.c.stop(m)
 	sleepCtx(ctx, time.Second)
 	r.c.restart(m)
+	if err := r.register(ctx, m); err != nil {
+		return err
+	}
 	sleepCtx(ctx, 2*time.Second)
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"strings"
 	"sync"
 	"time"
 
@@ -630,4 +631,37 @@ func errShort(err error) string {
 		return "indeterminate, " + ae.code.String()
 	}
 	return "indeterminate, " + err.Error()
+}
+
+// regMonitor lists the instances every 250ms and notes in the timeline when a
+// sidecar's registrations disappear or come back.
+func (r *run) regMonitor(ctx context.Context) {
+	last := map[string]int{}
+	for _, m := range r.c.members {
+		last[m.name] = 2
+	}
+	for i := 0; sleepCtx(ctx, 250*time.Millisecond); i++ {
+		m := r.c.members[i%len(r.c.members)]
+		if m.getState() != "up" {
+			continue
+		}
+		cctx, cancel := callCtx(ctx, time.Second)
+		l, err := m.json.instances(cctx, serviceName)
+		cancel()
+		if err != nil {
+			continue
+		}
+		now := map[string]int{}
+		for _, in := range l.Instances {
+			if name, _, found := strings.Cut(in.Id, "-"); found {
+				now[name]++
+			}
+		}
+		for _, x := range r.c.members {
+			if now[x.name] != last[x.name] {
+				r.log.add("registry (read through %s): %s has %d of its 2 instances listed (was %d)", m.name, x.name, now[x.name], last[x.name])
+				last[x.name] = now[x.name]
+			}
+		}
+	}
 }
