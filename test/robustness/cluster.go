@@ -33,8 +33,10 @@ type member struct {
 	mu    sync.Mutex
 	proc  *proctest.Proc
 	state string // up, killed, paused, stopped
-	json  *jsonAPI
-	g     *grpcAPI
+	// faulted: a fault hit this sidecar in this scenario (its registrations may go)
+	faulted bool
+	json    *jsonAPI
+	g       *grpcAPI
 }
 
 func (m *member) httpAddr() string { return fmt.Sprintf("127.0.0.1:%d", m.http) }
@@ -164,6 +166,21 @@ func (m *member) getState() string {
 func (m *member) setState(s string) {
 	m.mu.Lock()
 	m.state = s
+	if s != "up" {
+		m.faulted = true
+	}
+	m.mu.Unlock()
+}
+
+func (m *member) wasFaulted() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.faulted
+}
+
+func (m *member) markFaulted() {
+	m.mu.Lock()
+	m.faulted = true
 	m.mu.Unlock()
 }
 

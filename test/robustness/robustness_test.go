@@ -256,6 +256,31 @@ func runScenario(t *testing.T, sc scenario, seed int64) *scenarioReport {
 	}
 	or.close()
 	oracleOpen = false
+	// For the timeline: when etcd removed registrations, and what the sidecars said about their sessions.
+	for _, rev := range or.revs {
+		var gone []string
+		for _, e := range or.at(rev, "/outrigger/services/") {
+			if e.typ == "DELETE" {
+				gone = append(gone, strings.TrimPrefix(e.key, "/outrigger/services/"))
+			}
+		}
+		if len(gone) > 0 {
+			log.add("etcd's record: revision %d removed instances %v", rev, gone)
+		}
+	}
+	if dir := os.Getenv("OUTRIGGER_ROBUSTNESS_LOGS"); dir != "" {
+		os.MkdirAll(dir, 0o755)
+		for _, m := range c.members {
+			os.WriteFile(filepath.Join(dir, sc.name+"-"+m.name+".log"), []byte(m.proc.Log()), 0o644)
+		}
+	}
+	for _, m := range c.members {
+		for _, line := range strings.Split(m.proc.Log(), "\n") {
+			if strings.Contains(line, "session lost") || strings.Contains(line, "level=ERROR") {
+				log.add("%s logged: %s", m.name, line)
+			}
+		}
+	}
 
 	outDir := filepath.Join("failures", fmt.Sprintf("%s-seed%d", sc.name, seed))
 	timeout := 60 * time.Second
@@ -307,13 +332,6 @@ func (r *run) expectRegistered(ctx context.Context, victim *member) {
 		sleepCtx(ctx, 100*time.Millisecond)
 	}
 	r.regProblem("%s, up and never faulted since, had lost its registrations before the fault (not listed for 15s)", victim.name)
-}
-
-func (r *run) regProblem(format string, args ...any) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.regFail = append(r.regFail, fmt.Sprintf(format, args...))
-	r.log.add("REGISTRY PROBLEM: "+format, args...)
 }
 
 // register registers the two instances of a sidecar's app, on the sidecar's own
@@ -492,11 +510,6 @@ func pauseSidecar(ctx context.Context, r *run, _ *rand.Rand) error {
 			r.regNotes = append(r.regNotes, fmt.Sprintf("%s's registrations were back %s after SIGCONT", victim.name, time.Since(back).Round(10*time.Millisecond)))
 			r.mu.Unlock()
 			r.log.add("%s's registrations back", victim.name)
-			for _, line := range strings.Split(victim.proc.Log(), "\n") {
-				if strings.Contains(line, "session lost") || strings.Contains(line, "level=ERROR") {
-					r.log.add("%s logged: %s", victim.name, line)
-				}
-			}
 			return nil
 		}
 		sleepCtx(ctx, 100*time.Millisecond)
@@ -512,6 +525,7 @@ func partitionLeader(ctx context.Context, r *run, _ *rand.Rand) error {
 	if err != nil {
 		return err
 	}
+	l.markFaulted()
 	r.log.add("%s is the leader: its peer links slowed by 20ms", l.name)
 	l.px.setDelay(20 * time.Millisecond)
 	sleepCtx(ctx, 2*time.Second)

@@ -637,6 +637,7 @@ func errShort(err error) string {
 // sidecar's registrations disappear or come back.
 func (r *run) regMonitor(ctx context.Context) {
 	last := map[string]int{}
+	lostSince := map[string]time.Time{}
 	for _, m := range r.c.members {
 		last[m.name] = 2
 	}
@@ -662,6 +663,30 @@ func (r *run) regMonitor(ctx context.Context) {
 				r.log.add("registry (read through %s): %s has %d of its 2 instances listed (was %d)", m.name, x.name, now[x.name], last[x.name])
 				last[x.name] = now[x.name]
 			}
+			// A sidecar no fault touched must keep its registrations.
+			switch {
+			case now[x.name] < 2 && !x.wasFaulted() && lostSince[x.name].IsZero():
+				lostSince[x.name] = time.Now()
+				r.log.add("REGISTRY PROBLEM: %s, never faulted, lost its registrations", x.name)
+			case now[x.name] == 2 && !lostSince[x.name].IsZero():
+				r.regProblem("%s, a sidecar no fault touched, had its registrations removed for %s (from %.2fs to %.2fs of the timeline)",
+					x.name, time.Since(lostSince[x.name]).Round(10*time.Millisecond),
+					lostSince[x.name].Sub(r.log.start).Seconds(), time.Since(r.log.start).Seconds())
+				lostSince[x.name] = time.Time{}
+			}
 		}
 	}
+	for name, t := range lostSince {
+		if !t.IsZero() {
+			r.regProblem("%s, a sidecar no fault touched, lost its registrations at %.2fs and they were not back when the traffic stopped", name, t.Sub(r.log.start).Seconds())
+		}
+	}
+}
+
+// regProblem notes a registration that vanished when it should not have.
+func (r *run) regProblem(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.regFail = append(r.regFail, fmt.Sprintf(format, args...))
+	r.log.add("REGISTRY PROBLEM: "+format, args...)
 }
