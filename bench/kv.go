@@ -339,17 +339,29 @@ func (b *bench) kv(ctx context.Context) error {
 	rss := proc.SampleRSS(c.node.Pid(), 100*time.Millisecond)
 	cpu0, t0 := c.node.CPU(), time.Now()
 	var results []kvResult
+	// Each cell runs in rounds, the transports taking turns round by round, so
+	// that load from elsewhere on the machine falls on all of them alike; the
+	// samples of a cell's rounds are pooled.
+	rounds := b.cfg.rounds
 	for _, op := range kvOps {
 		for _, conc := range b.cfg.concs {
-			for _, tr := range transports {
-				f := kvOp(c.kv(tr), op, value)
-				keys := b.cfg.keys
-				run := func(ctx context.Context, w, i int) error { return f(ctx, benchKey(rand.IntN(keys))) }
-				closedLoop(ctx, conc, b.cfg.kvWarmup, run)
-				s := closedLoop(ctx, conc, b.cfg.kvDuration, run)
-				if ctx.Err() != nil {
-					return ctx.Err()
+			parts := map[string][]stats.Summary{}
+			for round := range rounds {
+				for _, tr := range transports {
+					f := kvOp(c.kv(tr), op, value)
+					keys := b.cfg.keys
+					run := func(ctx context.Context, w, i int) error { return f(ctx, benchKey(rand.IntN(keys))) }
+					if round == 0 {
+						closedLoop(ctx, conc, b.cfg.kvWarmup, run)
+					}
+					parts[tr] = append(parts[tr], closedLoop(ctx, conc, b.cfg.kvDuration/time.Duration(rounds), run))
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
 				}
+			}
+			for _, tr := range transports {
+				s := pool(parts[tr])
 				if s.N == 0 {
 					return fmt.Errorf("%s over %s at %d: no operation succeeded (%d errors, last: %s)", op, tr, conc, s.Errors, s.LastErr)
 				}
@@ -379,16 +391,25 @@ func (b *bench) fixedRate(ctx context.Context) error {
 	}
 	value := randomValue(b.cfg.valueSize)
 	var results []kvResult
+	rounds := b.cfg.rounds
 	for _, op := range kvOps {
-		for _, tr := range transports {
-			f := kvOp(c.kv(tr), op, value)
-			keys := b.cfg.keys
-			run := func(ctx context.Context, i int) error { return f(ctx, benchKey(rand.IntN(keys))) }
-			openLoop(ctx, b.cfg.rate, b.cfg.rateDur/5, run) // warm-up
-			s := openLoop(ctx, b.cfg.rate, b.cfg.rateDur, run)
-			if ctx.Err() != nil {
-				return ctx.Err()
+		parts := map[string][]stats.Summary{}
+		for round := range rounds {
+			for _, tr := range transports {
+				f := kvOp(c.kv(tr), op, value)
+				keys := b.cfg.keys
+				run := func(ctx context.Context, i int) error { return f(ctx, benchKey(rand.IntN(keys))) }
+				if round == 0 {
+					openLoop(ctx, b.cfg.rate, b.cfg.rateDur/5, run) // warm-up
+				}
+				parts[tr] = append(parts[tr], openLoop(ctx, b.cfg.rate, b.cfg.rateDur/time.Duration(rounds), run))
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
 			}
+		}
+		for _, tr := range transports {
+			s := pool(parts[tr])
 			if s.N == 0 {
 				return fmt.Errorf("%s over %s at %d/s: nothing succeeded (last error: %s)", op, tr, b.cfg.rate, s.LastErr)
 			}
@@ -408,4 +429,21 @@ func dialGRPC(addr string) (*grpc.ClientConn, error) {
 // reports errors itself).
 func newEtcd(url string) (*clientv3.Client, error) {
 	return clientv3.New(clientv3.Config{Endpoints: []string{url}, DialTimeout: 5 * time.Second, Logger: zap.NewNop()})
+}
+
+// pool merges the samples of several runs: rates over their total time.
+func pool(parts []stats.Summary) stats.Summary {
+	var all []time.Duration
+	var elapsed time.Duration
+	errs := 0
+	var last error
+	for _, p := range parts {
+		all = append(all, p.Sorted...)
+		elapsed += p.Elapsed
+		errs += p.Errors
+		if p.LastErr != "" {
+			last = fmt.Errorf("%s", p.LastErr)
+		}
+	}
+	return stats.Summarize(all, elapsed, errs, last)
 }

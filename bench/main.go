@@ -56,6 +56,7 @@ type config struct {
 	clientDur        time.Duration
 	verbose          bool
 	rev              string
+	rounds           int
 	fanoutTransports []string
 	buildRoot        string // where the sidecar is built from: repo, or an export of rev
 }
@@ -75,6 +76,7 @@ func run() int {
 	flag.StringVar(&skip, "skip", "", "skip these sections, comma-separated")
 	flag.DurationVar(&c.kvDuration, "kv-duration", 3*time.Second, "measured time of each key-value cell (op x transport x concurrency)")
 	flag.DurationVar(&c.kvWarmup, "kv-warmup", 500*time.Millisecond, "warm-up before each key-value cell")
+	flag.IntVar(&c.rounds, "rounds", 3, "rounds per key-value and fixed-rate cell; transports take turns round by round")
 	flag.StringVar(&concs, "concurrency", "1,16,256", "concurrency levels of the key-value matrix")
 	flag.IntVar(&c.valueSize, "value-size", 1024, "value size in bytes")
 	flag.IntVar(&c.keys, "keys", 1000, "distinct keys the key-value workloads use")
@@ -157,7 +159,7 @@ func run() int {
 
 // shorten makes every workload small: the point is to run every code path.
 func (c *config) shorten() {
-	c.kvDuration, c.kvWarmup = 200*time.Millisecond, 50*time.Millisecond
+	c.kvDuration, c.kvWarmup, c.rounds = 200*time.Millisecond, 50*time.Millisecond, 1
 	c.keys = 100
 	c.rateDur = 500 * time.Millisecond
 	c.hotDuration = 300 * time.Millisecond
