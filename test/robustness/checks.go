@@ -304,6 +304,9 @@ func (r *run) checkLocks() checkResult {
 			}
 		}
 	}
+	for _, f := range r.lockFail {
+		res.violation("%s", f)
+	}
 	if r.zombiesOK > 0 {
 		res.violation("%d of %d fenced writes sent after a confirmed release with the old token were accepted", r.zombiesOK, r.zombies)
 		for _, n := range r.zombieNotes {

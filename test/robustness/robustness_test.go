@@ -481,6 +481,13 @@ func pauseSidecar(ctx context.Context, r *run, _ *rand.Rand) error {
 	if err != nil {
 		return err
 	}
+	var by *bystander
+	for _, m := range others(r.c, victim) {
+		if !m.wasFaulted() {
+			by = r.startBystander(ctx, m)
+			break
+		}
+	}
 	paused := time.Now()
 	r.c.pause(victim)
 	h.writeDuringFault(ctx, r, victim)
@@ -491,6 +498,10 @@ func pauseSidecar(ctx context.Context, r *run, _ *rand.Rand) error {
 	}
 	r.c.resume(victim)
 	h.wakeUp(ctx, r, others(r.c, victim)[0])
+	if by != nil {
+		sleepCtx(ctx, 10*time.Second) // what the woken ex-leader does comes in the next seconds
+		by.end(r)
+	}
 	// The woken sidecar finds its session gone, makes a new one and registers again.
 	back := time.Now()
 	for time.Since(back) < 30*time.Second && ctx.Err() == nil {

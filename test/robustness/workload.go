@@ -54,6 +54,7 @@ type run struct {
 	zombies     int // fenced writes sent on purpose after a release, with the old token
 	zombiesOK   int // ... that were accepted (must be 0)
 	zombieNotes []string
+	lockFail    []string // healthy holders that lost their lock
 	fenced      map[string]int
 	campaigns   []campaign
 	proclaims   []proclaimRec
@@ -689,4 +690,42 @@ func (r *run) regProblem(format string, args ...any) {
 	defer r.mu.Unlock()
 	r.regFail = append(r.regFail, fmt.Sprintf(format, args...))
 	r.log.add("REGISTRY PROBLEM: "+format, args...)
+}
+
+// bystander holds lock "B" through a sidecar no fault touches, keeping its session
+// alive through that sidecar the whole time: it must never lose the lock.
+type bystander struct {
+	via     *member
+	token   int64
+	session int64
+	k       *keeper
+}
+
+func (r *run) startBystander(ctx context.Context, via *member) *bystander {
+	cctx, cancel := callCtx(ctx, 10*time.Second)
+	g, err := via.json.acquire(cctx, "B", holderTTL, 5)
+	cancel()
+	if err != nil || !g.Acquired {
+		r.log.add("bystander: could not take lock B through %s: %v", via.name, err)
+		return nil
+	}
+	r.log.add("bystander: lock B held through %s (never faulted) with token %d, session %d, kept alive every 1s", via.name, g.FencingToken, g.SessionId)
+	return &bystander{via: via, token: g.FencingToken, session: g.SessionId, k: r.keep(ctx, via.json, g.SessionId)}
+}
+
+// end reports whether the bystander kept its lock, and says so in the timeline.
+func (b *bystander) end(r *run) {
+	b.k.end()
+	cctx, cancel := callCtx(context.Background(), 3*time.Second)
+	b.via.json.release(cctx, "B", b.session)
+	cancel()
+	if l := b.k.lostAt(); l != 0 {
+		msg := fmt.Sprintf("bystander: lock B's session %d, kept alive through %s (never faulted), was found gone at %.2fs", b.session, b.via.name, float64(l)/1e9)
+		r.log.add("LOCK PROBLEM: %s", msg)
+		r.mu.Lock()
+		r.lockFail = append(r.lockFail, msg)
+		r.mu.Unlock()
+		return
+	}
+	r.log.add("bystander: kept lock B (token %d) throughout", b.token)
 }
