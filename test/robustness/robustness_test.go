@@ -497,13 +497,13 @@ func pauseSidecar(ctx context.Context, r *run, _ *rand.Rand) error {
 		sleepCtx(ctx, rest)
 	}
 	r.c.resume(victim)
+	back := time.Now()
 	h.wakeUp(ctx, r, others(r.c, victim)[0])
 	if by != nil {
 		sleepCtx(ctx, 10*time.Second) // what the woken ex-leader does comes in the next seconds
 		by.end(r)
 	}
 	// The woken sidecar finds its session gone, makes a new one and registers again.
-	back := time.Now()
 	for time.Since(back) < 30*time.Second && ctx.Err() == nil {
 		cctx, cancel := context.WithTimeout(ctx, time.Second)
 		l, err := others(r.c, victim)[0].json.instances(cctx, serviceName)
