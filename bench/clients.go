@@ -107,7 +107,7 @@ func (b *bench) pythonClients(ctx context.Context) error {
 // as one table, each Outrigger row against the baseline client's; it returns
 // the other lines (import times).
 func (b *bench) clientTable(w *strings.Builder, out []byte, baseline, lang string) ([]pyLine, error) {
-	w.WriteString("| op, threads, client " + rowHead[1:])
+	w.WriteString("| op, threads, client" + rowHead[1:])
 	results := map[string]stats.Summary{}
 	var order []string
 	sc := bufio.NewScanner(bytes.NewReader(out))

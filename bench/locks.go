@@ -160,7 +160,7 @@ func (b *bench) locks(ctx context.Context) error {
 	defer c.stop()
 	w := b.rep.sec("locks")
 	fmt.Fprintf(w, "\nBaseline: etcd's own `concurrency.Mutex` (client/v3/concurrency) straight to the member. Outrigger: `:acquire` (waitSeconds 60) and `:release` with a session made beforehand (so the cycle is the lock alone). One lock name per run.\n\n**Uncontended** acquire+release cycles, one caller, %s per transport:\n\n", b.cfg.lockDur)
-	w.WriteString("| transport " + rowHead[1:])
+	w.WriteString("| transport" + rowHead[1:])
 	var base *stats.Summary
 	for _, tr := range transports {
 		name := fmt.Sprintf("bench-lock-%s-%d", tr, time.Now().UnixNano())

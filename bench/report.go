@@ -196,7 +196,7 @@ func (r *report) renderKV(dir string) error {
 	w := r.sec("kv")
 	for _, op := range kvOps {
 		fmt.Fprintf(w, "\n**%s** (%d-byte values, %d keys; closed loop, %s per cell in %d rounds, transports taking turns; baseline: etcd client direct)\n\n", opTitle[op], r.cfg.valueSize, r.cfg.keys, r.cfg.kvDuration, r.cfg.rounds)
-		w.WriteString("| transport, concurrency " + rowHead[1:])
+		w.WriteString("| transport, concurrency" + rowHead[1:])
 		for _, conc := range r.cfg.concs {
 			base := findKV(r.kv, op, "etcd", conc)
 			for _, tr := range transports {
@@ -271,6 +271,7 @@ func (r *report) renderRate(dir string) error {
 	w := r.sec("rate")
 	fmt.Fprintf(w, "\nOpen loop at %d ops/s for %s per cell, in %d rounds with the transports taking turns (each request in its own goroutine, so a slow answer never delays the next; latency is each request's own). *Added* is Outrigger's percentile minus the direct etcd client's at the same percentile; p99 and beyond of writes are dominated by the disk's fsync stalls, so the p50 and p90 columns are the stable measure of the hop.\n\n", r.cfg.rate, r.cfg.rateDur, r.cfg.rounds)
 	w.WriteString("| op, transport | p50 ms | p90 ms | p99 ms | p99.9 ms | added p50 ms | added p90 ms | added p99 ms |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	var charts []string
 	for _, op := range kvOps {
 		base := findKV(r.rate, op, "etcd", r.cfg.rate)
 		var series []chart.Series
@@ -292,8 +293,9 @@ func (r *report) renderRate(dir string) error {
 		if err := chart.Lines(filepath.Join(dir, file), fmt.Sprintf("%s at %d ops/s: latency CDF", opTitle[op], r.cfg.rate), "latency ms (log)", "percentile", series, true); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "\n![%s at fixed rate](%s)\n", op, file)
+		charts = append(charts, fmt.Sprintf("![%s at fixed rate](%s)", op, file))
 	}
+	w.WriteString("\n" + strings.Join(charts, "\n") + "\n")
 	// targets: the worst added p99 over the three ops
 	for _, tr := range []string{"grpc", "json"} {
 		worst, worstOp := time.Duration(-1<<62), ""

@@ -105,7 +105,7 @@ func (b *bench) hotRead(ctx context.Context) error {
 	}
 	w := b.rep.sec("hot")
 	fmt.Fprintf(w, "\nOne app reading one %d-byte key back to back (concurrency 1) for %s per row. The sidecar has no in-memory cache of watched keys: its fastest path is a serializable read, answered by the local member without a raft round.\n\n", b.cfg.valueSize, b.cfg.hotDuration)
-	w.WriteString("| path " + rowHead[1:])
+	w.WriteString("| path" + rowHead[1:])
 	rows := []struct {
 		name string
 		tr   string
@@ -205,7 +205,7 @@ func (b *bench) registry(ctx context.Context) error {
 		return err
 	})
 	cs[0].etcd.Revoke(ctx, lease.ID)
-	w.WriteString("| registration path " + rowHead[1:])
+	w.WriteString("| registration path" + rowHead[1:])
 	w.WriteString(row("etcd client direct: put with a lease", bs, nil))
 	w.WriteString(row("Outrigger gRPC: Register", s, &bs))
 	time.Sleep(time.Second)
