@@ -170,6 +170,7 @@ func (c *config) shorten() {
 	c.starts, c.restartKeys = 1, 2000
 	c.profileDur = 500 * time.Millisecond
 	c.clients = false
+	openTimeout = 3 * time.Second
 }
 
 func set(list string) map[string]bool {

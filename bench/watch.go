@@ -20,7 +20,7 @@ import (
 )
 
 // openTimeout bounds how long a watch may take to be in place.
-const openTimeout = 15 * time.Second
+var openTimeout = 15 * time.Second
 
 // onEvent receives the value of each PUT event a watch delivers, with when it arrived.
 type onEvent func(value string, at time.Time)
