@@ -1,9 +1,11 @@
 package gateway_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/outrigger/outrigger/internal/testenv"
+	pb "github.com/outrigger/outrigger/proto/outrigger/v1"
 	"strconv"
 	"testing"
 	"time"
@@ -114,4 +116,32 @@ func TestWatchResyncsAfterCompaction(t *testing.T) {
 	if b := w.NextWith(t, "events", lineWait); b["revision"] != after["modRevision"] {
 		t.Fatalf("after resync: %v, want revision %v", b, after["modRevision"])
 	}
+}
+
+// Many watches cancelled at once must not wedge the sidecar's watching: a new
+// watch opens at once afterwards.
+func TestWatchOpensAfterManyCancelled(t *testing.T) {
+	config := pb.NewConfigServiceClient(shared.Conn)
+	ctx, cancel := context.WithCancel(context.Background())
+	for range 1000 {
+		w, err := config.Watch(ctx, &pb.WatchConfigRequest{Prefix: "fanout/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Recv(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cancel()
+	probe, stop := context.WithTimeout(context.Background(), 10*time.Second)
+	defer stop()
+	w, err := config.Watch(probe, &pb.WatchConfigRequest{Prefix: "fanout-probe/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Recv(); err != nil {
+		t.Fatalf("a new watch after 1000 cancelled ones: %v", err)
+	}
+	st := shared.OpenStream(t, "/v1/config:watch?prefix=fanout-probe/")
+	st.Next(t, lineWait)
 }

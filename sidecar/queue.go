@@ -101,7 +101,7 @@ func (s *Sidecar) waitTurn(ctx context.Context, dir string, e queueEntry) error 
 func (s *Sidecar) waitDelete(ctx context.Context, key string, rev int64) error {
 	wctx, cancel := context.WithCancel(clientv3.WithRequireLeader(ctx))
 	defer cancel()
-	for resp := range s.client.Watch(wctx, key, clientv3.WithRev(rev+1), clientv3.WithFilterPut()) {
+	for resp := range s.watcher.Watch(wctx, key, clientv3.WithRev(rev+1), clientv3.WithFilterPut()) {
 		if err := resp.Err(); err != nil {
 			return toStatus(err, "wait for "+key)
 		}

@@ -35,7 +35,7 @@ func (s *Sidecar) readError(ctx context.Context, err error, rev int64, what stri
 func (s *Sidecar) oldestRevision(ctx context.Context) int64 {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	for resp := range s.client.Watch(ctx, root+"compaction-probe", clientv3.WithRev(1)) {
+	for resp := range s.watcher.Watch(ctx, root+"compaction-probe", clientv3.WithRev(1)) {
 		return resp.CompactRevision
 	}
 	return 0

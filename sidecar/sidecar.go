@@ -13,6 +13,7 @@ import (
 	"go.etcd.io/etcd/client/pkg/v3/types"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/server/v3/embed"
+	"go.uber.org/zap"
 )
 
 // Sidecar is one running Outrigger node: its place in the cluster (an etcd member,
@@ -26,6 +27,7 @@ type Sidecar struct {
 	client   *clientv3.Client // what the services use: in process for a voter, else over the network to the voters
 	remote   *clientv3.Client // the network client of a joined cluster, if any
 	local    *clientv3.Client // in process to the local member, if any: serializable reads
+	watcher  *clientv3.Client // for watches: never in process, where many cancelled watches deadlock etcd's adapter
 	stopping atomic.Bool
 	removed  atomic.Pointer[func(peer string) bool] // for the etcd logger: was this peer removed?
 	leave    atomic.Bool                            // on Close, remove this member from the cluster (a learner stopping gracefully)
@@ -61,6 +63,10 @@ func Start(ctx context.Context, opts Options) (*Sidecar, error) {
 		}
 		s.removed.Store(&removed)
 	}
+	if err := s.dialWatcher(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	s.registry = newRegistrations(s)
 	var err error
 	if s.own, err = startOwnSession(ctx, s); err != nil {
@@ -80,6 +86,30 @@ func Start(ctx context.Context, opts Options) (*Sidecar, error) {
 		go s.autopilot(actx)
 	}
 	return s, nil
+}
+
+// dialWatcher connects the client that watches: over the local member's client
+// URL for a voter (etcd's in-process adapter deadlocks when many watches are
+// cancelled at once), else the network client the sidecar already has.
+func (s *Sidecar) dialWatcher() error {
+	if s.client != s.local || s.member == nil {
+		s.watcher = s.client
+		return nil
+	}
+	cfg := clientv3.Config{Endpoints: []string{s.EtcdClientURL()}, DialTimeout: 5 * time.Second, Logger: zap.NewNop()}
+	if s.opts.ClientTLS.Enabled() {
+		tc, err := s.clientTLSConfig()
+		if err != nil {
+			return err
+		}
+		cfg.TLS = tc
+	}
+	w, err := clientv3.New(cfg)
+	if err != nil {
+		return fmt.Errorf("connect to the member's client URL for watches: %w", err)
+	}
+	s.watcher = w
+	return nil
 }
 
 // reader is the client for a read: a serializable one is served by the local
@@ -169,6 +199,9 @@ func (s *Sidecar) Close() {
 	}
 	if s.local != nil && s.local != s.client {
 		s.local.Close()
+	}
+	if s.watcher != nil && s.watcher != s.client && s.watcher != s.remote {
+		s.watcher.Close()
 	}
 }
 

@@ -53,7 +53,7 @@ func (s *Sidecar) watch(ctx context.Context, prefix string, startRev int64, sink
 // watchFrom runs one etcd watch from next until it fails, and returns the next
 // revision to deliver. Only an error of the sink (the client went away) is returned.
 func (s *Sidecar) watchFrom(ctx context.Context, prefix string, next int64, announced *bool, sink watchSink) (int64, error) {
-	wch := s.client.Watch(ctx, prefix, clientv3.WithPrefix(), clientv3.WithRev(next),
+	wch := s.watcher.Watch(ctx, prefix, clientv3.WithPrefix(), clientv3.WithRev(next),
 		clientv3.WithProgressNotify(), clientv3.WithCreatedNotify())
 	quiet := time.NewTicker(s.opts.ProgressInterval)
 	defer quiet.Stop()
