@@ -21,9 +21,11 @@ build:
 
 test: check-generated test-go test-python test-java
 
+# Test packages run one at a time (-p 1): they start real clusters on free ports, and
+# two packages picking ports at the same moment could collide.
 test-go: build
 	$(GO) vet ./...
-	OUTRIGGER_BIN=$(BIN) $(GO) test -count=1 -timeout 20m ./...
+	OUTRIGGER_BIN=$(BIN) $(GO) test -p 1 -count=1 -timeout 20m ./...
 
 $(PYVENV)/bin/pytest:
 	python3 -m venv $(PYVENV)
