@@ -87,14 +87,14 @@ func (b *bench) startClusterOnce(ctx context.Context, prefix string, n, maxConns
 	return out, nil
 }
 
+// stopAll ends a cluster's sidecars. They are killed, not stopped: a member
+// stopping after its peers has no quorum left for its graceful stop (it would wait
+// out its stop timeout), and the data is thrown away anyway.
 func stopAll(cs []*conns) {
-	var wg sync.WaitGroup
 	for _, c := range cs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c.stop()
-		}()
+		c.stopOnce.Do(func() {
+			c.Close()
+			c.node.Kill()
+		})
 	}
-	wg.Wait()
 }

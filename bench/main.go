@@ -159,16 +159,16 @@ func run() int {
 
 // shorten makes every workload small: the point is to run every code path.
 func (c *config) shorten() {
-	c.kvDuration, c.kvWarmup, c.rounds = 200*time.Millisecond, 50*time.Millisecond, 1
+	c.kvDuration, c.kvWarmup, c.rounds = 100*time.Millisecond, 20*time.Millisecond, 1
 	c.keys = 100
-	c.rateDur = 500 * time.Millisecond
+	c.rateDur = 250 * time.Millisecond
 	c.hotDuration = 300 * time.Millisecond
 	c.watchPuts, c.watchers, c.fanoutPuts = 20, 50, 3
 	c.lockDur = 300 * time.Millisecond
 	c.failovers, c.expiries = 3, 1
 	c.regs, c.deadSamples = 300, 1
 	c.starts, c.restartKeys = 1, 2000
-	c.profileDur = 500 * time.Millisecond
+	c.profileDur = 250 * time.Millisecond
 	c.clients = false
 	openTimeout = 3 * time.Second
 }
