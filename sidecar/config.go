@@ -97,16 +97,26 @@ func (c *ConfigServer) Put(ctx context.Context, req *pb.PutConfigRequest) (*pb.C
 		cmps = append(cmps, fence)
 	}
 	put := clientv3.OpPut(key, req.Value, clientv3.WithLease(clientv3.LeaseID(req.SessionId)), clientv3.WithPrevKV())
-	resp, err := c.s.client.Txn(ctx).If(cmps...).Then(put).Else(clientv3.OpGet(key)).Commit()
-	if err != nil {
-		return nil, toStatus(err, fmt.Sprintf("put config key %q", req.Key))
+	var rev int64
+	var prev *mvccpb.KeyValue
+	if len(cmps) == 0 { // no guard: a plain put, cheaper than a transaction
+		resp, err := c.s.client.Do(ctx, put)
+		if err != nil {
+			return nil, toStatus(err, fmt.Sprintf("put config key %q", req.Key))
+		}
+		rev, prev = resp.Put().Header.Revision, resp.Put().PrevKv
+	} else {
+		resp, err := c.s.client.Txn(ctx).If(cmps...).Then(put).Else(clientv3.OpGet(key)).Commit()
+		if err != nil {
+			return nil, toStatus(err, fmt.Sprintf("put config key %q", req.Key))
+		}
+		if !resp.Succeeded {
+			return nil, c.putConflict(req, resp.Responses[0].GetResponseRange().Kvs)
+		}
+		rev, prev = resp.Header.Revision, resp.Responses[0].GetResponsePut().PrevKv
 	}
-	if !resp.Succeeded {
-		return nil, c.putConflict(req, resp.Responses[0].GetResponseRange().Kvs)
-	}
-	e := &pb.ConfigEntry{Key: req.Key, Value: req.Value, CreateRevision: resp.Header.Revision,
-		ModRevision: resp.Header.Revision, Version: 1, SessionId: req.SessionId}
-	if prev := resp.Responses[0].GetResponsePut().PrevKv; prev != nil {
+	e := &pb.ConfigEntry{Key: req.Key, Value: req.Value, CreateRevision: rev, ModRevision: rev, Version: 1, SessionId: req.SessionId}
+	if prev != nil {
 		e.CreateRevision, e.Version = prev.CreateRevision, prev.Version+1
 	}
 	return e, nil
