@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	pb "github.com/outrigger/outrigger/proto/outrigger/v1"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 )
@@ -32,7 +33,17 @@ func marshalCompact(opts protojson.MarshalOptions, m proto.Message) ([]byte, err
 	return compact(b), nil
 }
 
+// protojsonVaries tells whether this build's protojson adds spaces (the choice is
+// fixed per binary): only then is its output compacted.
+var protojsonVaries = func() bool {
+	b, err := protojson.Marshal(&pb.ConfigEntry{Key: "k", Value: "v", Version: 1, ModRevision: 2})
+	return err != nil || bytes.ContainsRune(b, ' ')
+}()
+
 func compact(b []byte) []byte {
+	if !protojsonVaries {
+		return b
+	}
 	var out bytes.Buffer
 	out.Grow(len(b))
 	if json.Compact(&out, b) != nil {
