@@ -19,7 +19,7 @@ run:
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/outrigger
 
-test: check-generated test-go test-python test-java
+test: check-generated test-go test-python test-java bench-short
 
 # Test packages run one at a time (-p 1): they start real clusters on free ports, and
 # two packages picking ports at the same moment could collide.

@@ -75,9 +75,11 @@ func (o *ownSession) keepAlive(ctx context.Context) {
 	}
 }
 
-// stop ends the keep-alive and deletes the session.
+// stop ends the keep-alive and deletes the session (with a nil ctx, leaves it to expire).
 func (o *ownSession) stop(ctx context.Context) {
 	o.cancel()
 	<-o.done
-	o.s.client.Revoke(ctx, clientv3.LeaseID(o.ID()))
+	if ctx != nil {
+		o.s.client.Revoke(ctx, clientv3.LeaseID(o.ID()))
+	}
 }
