@@ -38,12 +38,12 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return err
 }
 
-// flagGiven reports whether a flag was set on the command line or in the environment.
+// flagGiven reports whether a flag was set on the command line or in the
+// environment (parseFlags sets those from the environment, so Visit sees both).
 func flagGiven(fs *flag.FlagSet, name string) bool {
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
-	_, inEnv := os.LookupEnv("OUTRIGGER_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_")))
-	return given || inEnv
+	return given
 }
 
 // parseInterleaved parses flags that may stand before, between or after the
