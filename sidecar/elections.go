@@ -51,8 +51,8 @@ func (el *ElectionServer) Proclaim(ctx context.Context, req *pb.ProclaimRequest)
 	if err := checkName("name", req.Name); err != nil {
 		return nil, err
 	}
-	if err := checkSessionID(req.SessionId); err != nil {
-		return nil, invalidf("sessionId: %d is not a session id", req.SessionId)
+	if err := checkSessionID("sessionId", req.SessionId); err != nil {
+		return nil, err
 	}
 	if err := checkValue("value", req.Value); err != nil {
 		return nil, err
@@ -78,8 +78,8 @@ func (el *ElectionServer) Resign(ctx context.Context, req *pb.ResignRequest) (*p
 	if err := checkName("name", req.Name); err != nil {
 		return nil, err
 	}
-	if err := checkSessionID(req.SessionId); err != nil {
-		return nil, invalidf("sessionId: %d is not a session id", req.SessionId)
+	if err := checkSessionID("sessionId", req.SessionId); err != nil {
+		return nil, err
 	}
 	resigned, err := el.s.leaveQueueOf(ctx, electionDir(req.Name), req.SessionId, fmt.Sprintf("resign from election %q", req.Name))
 	if err != nil {

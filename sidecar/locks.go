@@ -40,8 +40,8 @@ func (l *LockServer) Release(ctx context.Context, req *pb.ReleaseLockRequest) (*
 	if err := checkName("name", req.Name); err != nil {
 		return nil, err
 	}
-	if err := checkSessionID(req.SessionId); err != nil {
-		return nil, invalidf("sessionId: %d is not a session id", req.SessionId)
+	if err := checkSessionID("sessionId", req.SessionId); err != nil {
+		return nil, err
 	}
 	released, err := l.s.leaveQueueOf(ctx, lockDir(req.Name), req.SessionId, fmt.Sprintf("release lock %q", req.Name))
 	if err != nil {

@@ -75,11 +75,13 @@ func (o *ownSession) keepAlive(ctx context.Context) {
 	}
 }
 
-// stop ends the keep-alive and deletes the session (with a nil ctx, leaves it to expire).
-func (o *ownSession) stop(ctx context.Context) {
+// stop ends the keep-alive; the session then expires unless revoked.
+func (o *ownSession) stop() {
 	o.cancel()
 	<-o.done
-	if ctx != nil {
-		o.s.client.Revoke(ctx, clientv3.LeaseID(o.ID()))
-	}
+}
+
+// revoke deletes the session.
+func (o *ownSession) revoke(ctx context.Context) {
+	o.s.client.Revoke(ctx, clientv3.LeaseID(o.ID()))
 }

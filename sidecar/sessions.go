@@ -56,9 +56,10 @@ func (s *Sidecar) dropNewSession(id int64) {
 	s.revokeSession(ctx, id)
 }
 
-func checkSessionID(id int64) error {
+// checkSessionID validates a session id named field.
+func checkSessionID(field string, id int64) error {
 	if id <= 0 {
-		return invalidf("id: %d is not a session id", id)
+		return invalidf("%s: %d is not a session id", field, id)
 	}
 	return nil
 }
@@ -82,7 +83,7 @@ func (srv *SessionServer) Create(ctx context.Context, req *pb.CreateSessionReque
 
 // KeepAlive renews a session.
 func (srv *SessionServer) KeepAlive(ctx context.Context, req *pb.KeepAliveSessionRequest) (*pb.KeepAliveSessionResponse, error) {
-	if err := checkSessionID(req.Id); err != nil {
+	if err := checkSessionID("id", req.Id); err != nil {
 		return nil, err
 	}
 	resp, err := srv.s.client.KeepAliveOnce(ctx, clientv3.LeaseID(req.Id))
@@ -98,7 +99,7 @@ func (srv *SessionServer) KeepAlive(ctx context.Context, req *pb.KeepAliveSessio
 
 // Get reads a session's TTL and remaining time.
 func (srv *SessionServer) Get(ctx context.Context, req *pb.GetSessionRequest) (*pb.Session, error) {
-	if err := checkSessionID(req.Id); err != nil {
+	if err := checkSessionID("id", req.Id); err != nil {
 		return nil, err
 	}
 	resp, err := srv.s.client.TimeToLive(ctx, clientv3.LeaseID(req.Id))
@@ -113,7 +114,7 @@ func (srv *SessionServer) Get(ctx context.Context, req *pb.GetSessionRequest) (*
 
 // Delete ends a session.
 func (srv *SessionServer) Delete(ctx context.Context, req *pb.DeleteSessionRequest) (*pb.DeleteSessionResponse, error) {
-	if err := checkSessionID(req.Id); err != nil {
+	if err := checkSessionID("id", req.Id); err != nil {
 		return nil, err
 	}
 	deleted, err := srv.s.revokeSession(ctx, req.Id)

@@ -173,14 +173,14 @@ func (s *Sidecar) ReleaseOwned(ctx context.Context) {
 	s.stopping.Store(true)
 	s.leave.Store(s.Role() == RoleLearner)
 	s.registry.stopChecks()
+	s.own.stop()
 	if s.member != nil && s.member.Server.Leader() == 0 {
 		// Without quorum no revoke can commit: do not wait for them. The sessions
 		// expire after their TTL instead.
-		s.own.stop(nil)
 		s.log.Warn("no quorum: sessions owned by this sidecar will expire after their TTL instead of now", "owned", s.owned.count()+1)
 		return
 	}
-	s.own.stop(ctx)
+	s.own.revoke(ctx)
 	n := s.owned.revokeAll(ctx, s.client)
 	s.log.Info("released sessions", "owned", n+1)
 }
