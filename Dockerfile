@@ -4,6 +4,8 @@
 FROM golang:1.26.8 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
+# go.mod replaces etcd's server module with this patched copy (third_party/README.md).
+COPY third_party/etcd-server/go.mod third_party/etcd-server/
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/outrigger ./cmd/outrigger \

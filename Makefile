@@ -10,7 +10,7 @@ PROTOC_GEN_GO_VERSION    := v1.36.11
 PROTOC_GEN_GO_GRPC       := v1.6.1
 GRPC_GATEWAY_VERSION     := v2.29.0
 
-.PHONY: run build test test-go test-python test-java generate check-generated tools lint bench bench-short
+.PHONY: run build test test-go test-python test-java generate check-generated check-third-party tools lint bench bench-short
 
 run:
 	$(GO) run ./cmd/outrigger run
@@ -19,7 +19,7 @@ run:
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/outrigger
 
-test: check-generated test-go test-python test-java bench-short
+test: check-generated check-third-party test-go test-python test-java bench-short
 
 # Test packages run one at a time (-p 1): they start real clusters on free ports, and
 # two packages picking ports at the same moment could collide.
@@ -54,6 +54,11 @@ generate: tools
 check-generated: generate
 	@git diff --exit-code --stat -- proto || { echo "generated code in proto/ is stale: run make generate and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- proto)" || { echo "make generate created files not committed:"; git status --porcelain -- proto; exit 1; }
+
+# Fails when third_party/etcd-server is not etcd's server module with etcd-server.patch
+# (third_party/README.md).
+check-third-party:
+	third_party/etcd-server.sh --check
 
 # Benchmarks (bench/README.md): the full run writes bench/results/RESULTS.md and its
 # charts (about 10-15 minutes on 2 cores); the short run takes seconds, for CI, and

@@ -7,8 +7,6 @@ import (
 	"os"
 	"strings"
 	"time"
-
-	"go.etcd.io/etcd/api/v3/version"
 )
 
 // healthCommand exits 0 when the local sidecar answers /readyz, else 1; it needs
@@ -39,10 +37,5 @@ func healthCommand(args []string) int {
 		return 1
 	}
 	fmt.Println(strings.TrimSpace(string(body)))
-	return 0
-}
-
-func versionCommand([]string) int {
-	fmt.Printf("outrigger (etcd %s)\n", version.Version)
 	return 0
 }

@@ -4,7 +4,7 @@
 // config operations (porcupine), watch guarantees, lock fencing, elections,
 // registration expiry and that no acknowledged write was lost.
 //
-// Short mode (plain `go test ./...`) runs two scenarios; the full mode runs them all
+// Short mode (plain `go test ./...`) runs three scenarios, one fault each; the full mode runs them all
 // and writes REPORT.md:
 //
 //	OUTRIGGER_ROBUSTNESS=full go test ./test/robustness -run . -v -timeout 30m
@@ -66,7 +66,7 @@ var scenarios = []scenario{
 		inject: func(ctx context.Context, r *run, _ *rand.Rand) error { return killAndRestart(ctx, r, true) }},
 	{name: "kill-follower", fault: "kill -9 of a follower's sidecar; restart after its registrations vanished",
 		inject: func(ctx context.Context, r *run, _ *rand.Rand) error { return killAndRestart(ctx, r, false) }},
-	{name: "pause-sidecar", fault: "SIGSTOP of the leader's sidecar for longer than its session TTL, then SIGCONT",
+	{name: "pause-sidecar", fault: "SIGSTOP of the leader's sidecar for longer than its session TTL, then SIGCONT", short: true,
 		inject: pauseSidecar},
 	{name: "partition-leader", fault: "peer links of the leader slowed (20ms), then blackholed both ways for 8s; then 2s of flaky links (2% of chunks break their connection)",
 		inject: partitionLeader},
