@@ -4,7 +4,7 @@ BIN       := $(CURDIR)/bin/outrigger
 GOBIN     := $(CURDIR)/.bin
 PYVENV    := $(CURDIR)/.venv
 
-# Code generation tools, pinned (see docs/development.md).
+# Code generation tools, pinned; `make generate` installs them into .bin/.
 BUF_VERSION              := v1.57.0
 PROTOC_GEN_GO_VERSION    := v1.36.11
 PROTOC_GEN_GO_GRPC       := v1.6.1

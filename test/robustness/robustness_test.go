@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/anishathalye/porcupine"
+	"github.com/outrigger/outrigger/internal/proctest"
 	pb "github.com/outrigger/outrigger/proto/outrigger/v1"
 )
 
@@ -124,7 +125,8 @@ func TestRobustness(t *testing.T) {
 		path = "REPORT.md"
 	}
 	if path != "" {
-		if err := os.WriteFile(path, []byte(report(s, mode, time.Since(started), reports)), 0o644); err != nil {
+		version, _ := proctest.Run(t, 10*time.Second, nil, "version")
+		if err := os.WriteFile(path, []byte(report(s, mode, time.Since(started), strings.TrimSpace(version), reports)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("report written to %s", path)
@@ -622,11 +624,11 @@ func (r *run) checkRegistrations() checkResult {
 
 // ---- the report ----
 
-func report(seed int64, mode string, took time.Duration, reps []*scenarioReport) string {
+func report(seed int64, mode string, took time.Duration, version string, reps []*scenarioReport) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Robustness report\n\nWritten by `make robustness` (mode %s, seed %d, %s in all, %s). "+
+	fmt.Fprintf(&b, "# Robustness report\n\nWritten by `make robustness` (mode %s, seed %d, %s in all, %s, binary `%s`). "+
 		"Rerun with `OUTRIGGER_ROBUSTNESS=full OUTRIGGER_ROBUSTNESS_SEED=%d make robustness`.\n\n",
-		mode, seed, took.Round(time.Second), time.Now().UTC().Format("2006-01-02 15:04 UTC"), seed)
+		mode, seed, took.Round(time.Second), time.Now().UTC().Format("2006-01-02 15:04 UTC"), version, seed)
 	b.WriteString(`Each scenario starts a fresh 3-node cluster of real ` + "`outrigger`" + ` processes on loopback (session TTL 10s,
 progress every 500ms), every peer link through a fault proxy the suite controls (blackhole, delay, drop, by sending
 member); runs, JSON and gRPC alternately, one request outstanding per client:
