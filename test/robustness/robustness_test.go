@@ -636,7 +636,8 @@ member); runs, JSON and gRPC alternately, one request outstanding per client:
 - 4 config clients: get / put / compare-and-set (ifRevision from their last read) / delete on 6 keys, unique values;
 - 2 writers of new keys (each key written once);
 - 3 lock clients: acquire (TTL 3s, keep-alive every 1s), 2-5 fenced writes (ifLockHeld) to one register through any
-  member, release; after 30% of the releases the cluster confirmed, one more write with the old token;
+  member, release (30% of the time with one more fenced write sent at the same moment, racing it); after 30% of the
+  releases the cluster confirmed, one more write with the old token;
 - 2 election clients: campaign, proclaim 1-3 values, resign;
 - 2 watchers of all config keys: resume from the last revision + 1 after every end, close on purpose every 0.5-4s,
   15% of the time (30% under compaction) start over from an earlier revision;

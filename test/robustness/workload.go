@@ -323,7 +323,7 @@ func (r *run) lockClient(ctx context.Context, i int) {
 			}
 			seq++
 			wa := r.apiFor(i+rng.Intn(2), rng.Intn(3))
-			err := r.fencedWrite(ctx, i, wa, g.FencingToken, seq, false)
+			err := r.fencedWrite(ctx, i, wa, g.FencingToken, seq, heldWrite)
 			if codeOf(err) == codes.Aborted {
 				b.end, b.why = r.hist.now(), "fenced write refused"
 				break
@@ -338,31 +338,49 @@ func (r *run) lockClient(ctx context.Context, i int) {
 		}
 		k.end()
 		b.kaSends = k.sends
+		// Now and then a last write races the release: it may land before the release
+		// or be refused, never land after it (the sidecar must compare the holder in
+		// the write's own transaction, not only look it up first).
+		var racing sync.WaitGroup
+		if ctx.Err() == nil && rng.Float64() < 0.3 {
+			seq++
+			racing.Add(1)
+			go func(a api, seq int) {
+				defer racing.Done()
+				r.fencedWrite(ctx, i, a, g.FencingToken, seq, racingWrite)
+			}(r.apiFor(i+rng.Intn(2), rng.Intn(3)), seq)
+		}
 		cctx, cancel = callCtx(context.Background(), 3*time.Second)
 		released, err := a.release(cctx, lockName, g.SessionId)
 		cancel()
 		r.count("lock release " + outcomeName(err))
+		racing.Wait()
 		// Only after a release the cluster confirmed is the old token certainly stale.
 		if released && err == nil && ctx.Err() == nil && rng.Float64() < 0.3 {
 			seq++
 			sleepCtx(ctx, time.Duration(rng.Intn(50))*time.Millisecond)
-			r.fencedWrite(ctx, i, r.apiFor(i, rng.Intn(3)), g.FencingToken, seq, true)
+			r.fencedWrite(ctx, i, r.apiFor(i, rng.Intn(3)), g.FencingToken, seq, staleWrite)
 		}
 	}
 }
 
+// The kinds of fenced writes a lock client makes.
+const (
+	heldWrite   = "fenced write"                       // while it believes it holds the lock
+	racingWrite = "fenced write racing its release"    // sent together with the release
+	staleWrite  = "stale fenced write (after release)" // after the cluster confirmed the release
+)
+
 // fencedWrite writes the register under the lock. Its timeout is long on purpose:
 // a write sent to a paused sidecar is still open when the sidecar wakes up.
-func (r *run) fencedWrite(ctx context.Context, i int, a api, token int64, seq int, zombie bool) error {
+func (r *run) fencedWrite(ctx context.Context, i int, a api, token int64, seq int, what string) error {
 	val := fmt.Sprintf("c%d/t%d/s%d", i, token, seq)
 	cctx, cancel := callCtx(ctx, 20*time.Second)
 	_, err := a.put(cctx, &pb.PutConfigRequest{Key: fencedKey, Value: val, IfLockHeld: &pb.LockCondition{Name: lockName, FencingToken: token}})
 	cancel()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	what := "fenced write"
-	if zombie {
-		what = "stale fenced write (after release)"
+	if what == staleWrite {
 		r.zombies++
 		if err == nil {
 			r.zombiesOK++
@@ -602,13 +620,13 @@ func (r *run) hold(ctx context.Context, via *member) (*holder, error) {
 func (h *holder) writeDuringFault(ctx context.Context, r *run, via *member) {
 	// The holder's process is caught by the fault with its sidecar: no more keep-alives.
 	h.k.end()
-	go func() { h.inflight <- r.fencedWrite(ctx, holderClient, via.json, h.token, 1000001, false) }()
+	go func() { h.inflight <- r.fencedWrite(ctx, holderClient, via.json, h.token, 1000001, heldWrite) }()
 }
 
 // wakeUp is the holder back from the fault: it writes through another member, then
 // learns what became of the write it left in flight.
 func (h *holder) wakeUp(ctx context.Context, r *run, other *member) {
-	err := r.fencedWrite(ctx, holderClient, other.g, h.token, 1000002, false)
+	err := r.fencedWrite(ctx, holderClient, other.g, h.token, 1000002, heldWrite)
 	h.b.end, h.b.why = r.hist.now(), fmt.Sprintf("after the fault, a fenced write answered %v", err)
 	var inflight error
 	select {
