@@ -62,15 +62,37 @@ func (o *ownSession) keepAlive(ctx context.Context) {
 			return
 		}
 		o.s.log.Warn("sidecar session lost; creating a new one and registering again", "session", o.ID())
-		for ctx.Err() == nil {
-			if err := o.grant(ctx); err == nil {
-				o.s.registry.rewriteOwn(ctx)
-				break
-			}
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Second):
-			}
+		o.renew(ctx)
+	}
+}
+
+// renewAttempt bounds one attempt to re-create the session or its registrations. A
+// request proposed by a member that has just lost its leadership (a sidecar waking
+// from a pause) is dropped, and would otherwise wait out etcd's request timeout (7s).
+const renewAttempt = 2 * time.Second
+
+// renew grants a new session and writes the sidecar's registrations again, retrying
+// until both are done or ctx ends.
+func (o *ownSession) renew(ctx context.Context) {
+	granted := false
+	for ctx.Err() == nil {
+		actx, cancel := context.WithTimeout(ctx, renewAttempt)
+		var err error
+		if !granted {
+			err = o.grant(actx)
+			granted = err == nil
+		}
+		if err == nil {
+			err = o.s.registry.rewriteOwn(actx)
+		}
+		cancel()
+		if err == nil {
+			return
+		}
+		o.s.log.Debug("renew the sidecar session", "err", err)
+		select {
+		case <-ctx.Done():
+		case <-time.After(250 * time.Millisecond):
 		}
 	}
 }

@@ -3,6 +3,7 @@ package sidecar
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -84,8 +85,8 @@ func (r *registrations) forget(key string) bool {
 }
 
 // rewriteOwn writes the instances of the sidecar's own session again, after that
-// session was re-created.
-func (r *registrations) rewriteOwn(ctx context.Context) {
+// session was re-created. It tries every instance and returns the first error.
+func (r *registrations) rewriteOwn(ctx context.Context) error {
 	r.mu.Lock()
 	var own []*localInstance
 	for _, li := range r.local {
@@ -94,16 +95,20 @@ func (r *registrations) rewriteOwn(ctx context.Context) {
 		}
 	}
 	r.mu.Unlock()
+	var first error
 	for _, li := range own {
 		li.mu.Lock()
 		if li.listed {
-			if _, err := r.s.putInstance(ctx, li.inst, li.session(r.s)); err != nil {
-				r.s.log.Warn("register instance again", "service", li.inst.Service, "id", li.inst.Id, "err", err)
+			if _, err := r.s.putInstance(ctx, li.inst, li.session(r.s)); err != nil && first == nil {
+				first = fmt.Errorf("register %s/%s again: %w", li.inst.Service, li.inst.Id, err)
 			}
 		}
 		li.mu.Unlock()
 	}
-	r.s.log.Info("registered instances again on the new sidecar session", "instances", len(own))
+	if first == nil {
+		r.s.log.Info("registered instances again on the new sidecar session", "instances", len(own))
+	}
+	return first
 }
 
 // stopChecks ends every health check and waits for them.
