@@ -66,7 +66,7 @@ func (o *ownSession) keepAlive(ctx context.Context) {
 	}
 }
 
-// renewAttempt bounds one attempt to re-create the session or its registrations. A
+// renewAttempt bounds one attempt to re-create the session or one registration. A
 // request proposed by a member that has just lost its leadership (a sidecar waking
 // from a pause) is dropped, and would otherwise wait out etcd's request timeout (7s).
 const renewAttempt = 2 * time.Second
@@ -76,16 +76,16 @@ const renewAttempt = 2 * time.Second
 func (o *ownSession) renew(ctx context.Context) {
 	granted := false
 	for ctx.Err() == nil {
-		actx, cancel := context.WithTimeout(ctx, renewAttempt)
 		var err error
 		if !granted {
+			actx, cancel := context.WithTimeout(ctx, renewAttempt)
 			err = o.grant(actx)
+			cancel()
 			granted = err == nil
 		}
 		if err == nil {
-			err = o.s.registry.rewriteOwn(actx)
+			err = o.s.registry.rewriteOwn(ctx)
 		}
-		cancel()
 		if err == nil {
 			return
 		}

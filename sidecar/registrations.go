@@ -85,7 +85,8 @@ func (r *registrations) forget(key string) bool {
 }
 
 // rewriteOwn writes the instances of the sidecar's own session again, after that
-// session was re-created. It tries every instance and returns the first error.
+// session was re-created, each write bounded by renewAttempt. It tries every instance
+// and returns the first error.
 func (r *registrations) rewriteOwn(ctx context.Context) error {
 	r.mu.Lock()
 	var own []*localInstance
@@ -99,9 +100,11 @@ func (r *registrations) rewriteOwn(ctx context.Context) error {
 	for _, li := range own {
 		li.mu.Lock()
 		if li.listed {
-			if _, err := r.s.putInstance(ctx, li.inst, li.session(r.s)); err != nil && first == nil {
+			pctx, cancel := context.WithTimeout(ctx, renewAttempt)
+			if _, err := r.s.putInstance(pctx, li.inst, li.session(r.s)); err != nil && first == nil {
 				first = fmt.Errorf("register %s/%s again: %w", li.inst.Service, li.inst.Id, err)
 			}
+			cancel()
 		}
 		li.mu.Unlock()
 	}

@@ -14,7 +14,8 @@ func versionCommand([]string) int {
 	return 0
 }
 
-// etcdPatchNote is ", patched" when the build replaced etcd's server module.
+// etcdPatchNote says where the patch is explained when the build replaced etcd's
+// server module, and is empty otherwise.
 func etcdPatchNote() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
