@@ -121,6 +121,7 @@ public final class OutriggerClient implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         notifier.shutdownNow();
+        transport.close();
         httpExecutor.shutdownNow();
         if (http instanceof AutoCloseable) {
             // Java 21+: HttpClient is AutoCloseable and stops its selector thread.

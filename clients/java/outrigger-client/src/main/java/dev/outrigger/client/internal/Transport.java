@@ -36,6 +36,9 @@ public final class Transport {
     private final Duration defaultDeadline;
     private final HttpClient http;
     private final ObjectMapper json;
+    private final Http11 http11;
+    private final byte[] jsonHeaders;
+    private final byte[] jsonBodyHeaders;
 
     /**
      * @param endpoint the sidecar's base URL, e.g. {@code http://127.0.0.1:7400}
@@ -51,6 +54,20 @@ public final class Transport {
         this.defaultDeadline = defaultDeadline;
         this.http = http;
         this.json = json;
+        // a token the JDK client would refuse as a header value keeps every call on the JDK client
+        boolean plainToken = this.apiToken == null || this.apiToken.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        this.http11 = plainToken ? Http11.forEndpoint(this.endpoint, defaultDeadline.toMillis()) : null;
+        String auth = this.apiToken == null ? "" : "Authorization: Bearer " + this.apiToken + "\r\n";
+        String common = "Accept: application/json\r\nUser-Agent: outrigger-java-client\r\n" + auth;
+        this.jsonHeaders = common.getBytes(StandardCharsets.UTF_8);
+        this.jsonBodyHeaders = (common + "Content-Type: application/json\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Closes the pooled connections of unary calls. */
+    public void close() {
+        if (http11 != null) {
+            http11.close();
+        }
     }
 
     /** @return the deadline of calls that give none */
@@ -98,6 +115,9 @@ public final class Transport {
     }
 
     private <T> T call(String method, String path, Object body, JavaType type, Duration deadline) {
+        if (http11 != null) {
+            return callHttp11(method, path, body, type, deadline);
+        }
         HttpRequest request = request(method, path, body, "application/json").timeout(deadline).build();
         HttpResponse<byte[]> response = await(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()),
                 deadline, method, path);
@@ -109,6 +129,57 @@ public final class Transport {
         } catch (IOException e) {
             throw new InternalException("cannot read the answer to " + method + " " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private <T> T callHttp11(String method, String path, Object body, JavaType type, Duration deadline) {
+        long deadlineNanos = System.nanoTime() + Math.min(deadline.toMillis(), Long.MAX_VALUE / 4_000_000) * 1_000_000;
+        URI uri = URI.create(endpoint + path);
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        byte[] bytes = null;
+        if (body != null) {
+            try {
+                bytes = json.writeValueAsBytes(body);
+            } catch (IOException e) {
+                throw new InternalException("cannot write the request to " + method + " " + path, e);
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancelledException(method + " " + path + ": interrupted", new InterruptedException());
+        }
+        Http11.Response response;
+        try {
+            response = http11.send(method, target.isEmpty() ? "/" : target,
+                    bytes == null ? jsonHeaders : jsonBodyHeaders, bytes, deadlineNanos);
+        } catch (IOException e) {
+            throw http11Failure(e, deadline, method, path);
+        }
+        if (response.status / 100 != 2) {
+            throw error(response.status, response.body);
+        }
+        try {
+            return json.readValue(response.body, type);
+        } catch (IOException e) {
+            throw new InternalException("cannot read the answer to " + method + " " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static OutriggerException http11Failure(IOException e, Duration deadline, String method, String path) {
+        String what = method + " " + path + ": ";
+        if (e instanceof java.nio.channels.ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+            Thread.currentThread().interrupt();
+            return new CancelledException(what + "interrupted", e);
+        }
+        if (e instanceof Http11.DeadlinePassed) {
+            return new DeadlineExceededException(
+                    what + "no answer within the deadline of " + deadline.toMillis() + " ms", e);
+        }
+        if (e instanceof Http11.ConnectFailure) {
+            return new UnavailableException(what + "cannot connect to the sidecar: " + e.getCause(), e.getCause(), false);
+        }
+        if (e instanceof Http11.ConnectTimeout) {
+            return new UnavailableException(what + "cannot connect to the sidecar: " + e, e, false);
+        }
+        return new UnavailableException(what + "connection to the sidecar failed: " + e, e, true);
     }
 
     /**
