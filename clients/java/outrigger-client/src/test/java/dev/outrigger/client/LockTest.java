@@ -2,9 +2,11 @@ package dev.outrigger.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outrigger.client.errors.CancelledException;
 import dev.outrigger.client.errors.ConflictException;
 import dev.outrigger.client.errors.LockNotAcquiredException;
 import dev.outrigger.client.model.LockHolder;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +29,39 @@ class LockTest {
 
     @RegisterExtension
     static final SharedClient BOB = new SharedClient(b -> b.sessionTtl(Duration.ofSeconds(4)));
+
+    @Test
+    void anInterruptEndsAWaitingAcquireAndLeavesTheLine() throws Exception {
+        String name = Names.unique("lock");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread waiter = new Thread(() -> {
+            try {
+                BOB.get().locks().acquire(name, Duration.ofSeconds(30));
+            } catch (Throwable e) {
+                thrown.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        waiter.setDaemon(true);
+        try (Lock held = ALICE.get().locks().acquire(name, Duration.ofSeconds(5))) {
+            waiter.start();
+            Thread.sleep(500); // bob waits in line behind alice
+            assertTrue(waiter.isAlive(), "bob must be waiting");
+            waiter.interrupt();
+            waiter.join(5000);
+            assertFalse(waiter.isAlive(), "an interrupt ends the wait at once");
+        }
+        assertInstanceOf(CancelledException.class, thrown.get());
+        assertTrue(stillInterrupted.get(), "the interrupt flag stays set");
+        // bob left the line: once alice released, no one holds the lock
+        Thread.sleep(300);
+        assertTrue(ALICE.get().locks().holder(name).isEmpty(), "the cancelled waiter must not get the lock");
+        // and bob's client still works
+        try (Lock mine = BOB.get().locks().acquire(name, Duration.ofSeconds(5))) {
+            assertTrue(mine.isHeld());
+        }
+    }
 
     @Test
     void excludesAcrossClientsWithGrowingFencingTokens() throws Exception {

@@ -65,6 +65,24 @@ class WatchRestartTest {
     }
 
     @Test
+    void callsOnAClientWhoseConnectionsTheRestartClosedSucceed() {
+        // connections pooled before a restart are closed by it; reads and writes after it
+        // must open new ones, not fail on the old ones
+        for (int i = 0; i < 8; i++) {
+            writer.config().put("pool/k" + i, "v" + i);
+        }
+        sidecar.restart();
+        assertEquals("v3", writer.config().get("pool/k3").orElseThrow().getValue());
+        writer.config().put("pool/k3", "after-graceful");
+        sidecar.kill();
+        sidecar.restart();
+        // a write first: writes are never sent twice, so the closed connection must be
+        // noticed before the write goes out on it
+        writer.config().put("pool/k3", "after-kill");
+        assertEquals("after-kill", writer.config().get("pool/k3").orElseThrow().getValue());
+    }
+
+    @Test
     void registryWatchSurvivesARestart() {
         List<InstanceEvent> events = new CopyOnWriteArrayList<>();
         try (Watch w = watcher.registry().watch("restart-svc", (rev, batch) -> events.addAll(batch))) {
