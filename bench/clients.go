@@ -219,7 +219,7 @@ func (b *bench) javaClients(ctx context.Context) error {
 	}
 	jv, _ := exec.CommandContext(ctx, java, "-version").CombinedOutput()
 	w := b.rep.sec("clients")
-	fmt.Fprintf(w, "\n### Java: Outrigger's thin client (`clients/java/outrigger-client`, JDK HttpClient + Jackson) vs jetcd 0.8.5\n\n%s. The thin client talks to the sidecar's JSON API; jetcd speaks etcd's gRPC straight to the same member. One client of each shared by all threads (both are thread-safe). %d-byte values, %d keys, %s per row after a JIT warm-up. The thin client has no serializable read, so that row is jetcd's alone. Baseline: jetcd.\n\n",
+	fmt.Fprintf(w, "\n### Java: Outrigger's thin client (`clients/java/outrigger-client`, the JDK and Jackson only) vs jetcd 0.8.5\n\n%s. The thin client talks to the sidecar's JSON API; jetcd speaks etcd's gRPC straight to the same member. One client of each shared by all threads (both are thread-safe). %d-byte values, %d keys, %s per row after a JIT warm-up. The thin client has no serializable read, so that row is jetcd's alone. Baseline: jetcd.\n\n",
 		strings.SplitN(strings.TrimSpace(string(jv)), "\n", 2)[0], b.cfg.valueSize, b.cfg.keys, b.cfg.clientDur)
 	if _, err := b.clientTable(w, out, "jetcd", "java"); err != nil {
 		return err
