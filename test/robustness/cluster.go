@@ -61,18 +61,7 @@ func (c *cluster) args(m *member) []string {
 func startCluster(t *testing.T, seed int64, log *eventLog) *cluster {
 	t.Helper()
 	c := &cluster{t: t, log: log}
-	// FreePort may hand out a port twice (the kernel reuses a port just closed): keep them distinct.
-	taken := map[int]bool{}
-	port := func() int {
-		for try := 0; try < 100; try++ {
-			if p := proctest.FreePort(t); !taken[p] {
-				taken[p] = true
-				return p
-			}
-		}
-		t.Fatal("no free port")
-		return 0
-	}
+	port := func() int { return proctest.FreePort(t) }
 	var initial []string
 	for i := 0; i < 3; i++ {
 		m := &member{name: fmt.Sprintf("n%d", i+1), dir: t.TempDir(), http: port(), grpc: port(), etcd: port(), peer: port()}

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +20,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/outrigger/outrigger/internal/freeport"
 )
 
 // Manager owns a temporary directory and every process started in it.
@@ -74,15 +75,9 @@ func (m *Manager) DataDir(name string) (string, error) {
 	return os.MkdirTemp(m.Root, "data-"+name+"-")
 }
 
-// FreePort returns a loopback port that was free a moment ago.
-func FreePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
+// FreePort returns a loopback port that was free a moment ago, never one it
+// returned before.
+func FreePort() (int, error) { return freeport.Pick() }
 
 // Node is one running sidecar process.
 type Node struct {

@@ -20,10 +20,23 @@ STOP_DEADLINE = 15.0
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
+_given_ports: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A loopback port that was free a moment ago and that this process was not given before.
+
+    The kernel may hand a just-closed port out again; two flags of one sidecar given the
+    same port would make it fail to start.
+    """
+    for _ in range(100):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        if port not in _given_ports:
+            _given_ports.add(port)
+            return port
+    raise RuntimeError("no new free loopback port in 100 tries")
 
 
 def build_binary(out_dir: str) -> str:
