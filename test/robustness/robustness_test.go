@@ -48,7 +48,8 @@ const defaultSeed = 20261121
 // another 1-2s round), and the new leader restarts every lease's clock with an
 // extra election timeout (etcd's lessor.Promote(ElectionTimeout)): TTL + 2.5-3.5s
 // after one election round, measured 12.1-13.1s for a 10s TTL, and 14.5-14.7s
-// (3 of about 20 rounds) after a split vote. The bound allows two split votes.
+// in 3 of about 20 rounds, where the election took longer (about 3.3s; a split
+// vote, presumably). The bound leaves room for two such rounds.
 const regBound = 8 * time.Second
 
 func full() bool { return *fullFlag || os.Getenv("OUTRIGGER_ROBUSTNESS") == "full" }
