@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/outrigger/outrigger/bench/internal/proc"
+	"github.com/outrigger/outrigger/internal/freeport"
 )
 
 var errNoCluster = errors.New("this outrigger build has no --initial-cluster flag (clustering not merged yet)")
@@ -39,7 +40,7 @@ func (b *bench) startClusterOnce(ctx context.Context, prefix string, n, maxConns
 	var members []string
 	peers := make([]string, n)
 	for i := range n {
-		p, err := proc.FreePort()
+		p, err := freeport.Pick()
 		if err != nil {
 			return nil, err
 		}

@@ -314,28 +314,42 @@ func runScenario(t *testing.T, sc scenario, seed int64) *scenarioReport {
 
 // expectRegistered checks, before a fault, that the victim's two instances are listed.
 func (r *run) expectRegistered(ctx context.Context, victim *member) {
-	since := time.Now()
-	for time.Since(since) < 15*time.Second && ctx.Err() == nil {
-		cctx, cancel := context.WithTimeout(ctx, time.Second)
-		l, err := others(r.c, victim)[0].json.instances(cctx, serviceName)
-		cancel()
-		n := 0
-		if err == nil {
-			for _, in := range l.Instances {
-				if strings.HasPrefix(in.Id, victim.name+"-") {
-					n++
-				}
-			}
+	took, ok := r.waitListed(ctx, victim, time.Now(), 15*time.Second)
+	switch {
+	case !ok:
+		r.regProblem("%s, up and never faulted since, had lost its registrations before the fault (not listed for 15s)", victim.name)
+	case took > time.Second:
+		r.regProblem("%s's registrations were missing before the fault; listed again after %s", victim.name, took.Round(10*time.Millisecond))
+	}
+}
+
+// listed counts the victim's instances in the registry as read through m.
+func listed(ctx context.Context, m, victim *member) (int, error) {
+	cctx, cancel := callCtx(ctx, time.Second)
+	defer cancel()
+	l, err := m.json.instances(cctx, serviceName)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, in := range l.Instances {
+		if strings.HasPrefix(in.Id, victim.name+"-") {
+			n++
 		}
-		if n == 2 {
-			if time.Since(since) > time.Second {
-				r.regProblem("%s's registrations were missing before the fault; listed again after %s", victim.name, time.Since(since).Round(10*time.Millisecond))
-			}
-			return
+	}
+	return n, nil
+}
+
+// waitListed waits, until limit after since, for both of the victim's instances to be
+// listed (read through another member), and says how long after since they were.
+func (r *run) waitListed(ctx context.Context, victim *member, since time.Time, limit time.Duration) (time.Duration, bool) {
+	for time.Since(since) < limit && ctx.Err() == nil {
+		if n, err := listed(ctx, others(r.c, victim)[0], victim); err == nil && n == 2 {
+			return time.Since(since), true
 		}
 		sleepCtx(ctx, 100*time.Millisecond)
 	}
-	r.regProblem("%s, up and never faulted since, had lost its registrations before the fault (not listed for 15s)", victim.name)
+	return time.Since(since), false
 }
 
 // register registers the two instances of a sidecar's app, on the sidecar's own
@@ -422,20 +436,8 @@ func others(c *cluster, m *member) []*member {
 func (r *run) waitVanish(ctx context.Context, victim *member, since time.Time, limit time.Duration) (time.Duration, bool) {
 	obs := others(r.c, victim)
 	for i := 0; time.Since(since) < limit && ctx.Err() == nil; i++ {
-		m := obs[i%len(obs)]
-		cctx, cancel := context.WithTimeout(ctx, time.Second)
-		l, err := m.json.instances(cctx, serviceName)
-		cancel()
-		if err == nil {
-			left := 0
-			for _, in := range l.Instances {
-				if strings.HasPrefix(in.Id, victim.name+"-") {
-					left++
-				}
-			}
-			if left == 0 {
-				return time.Since(since), true
-			}
+		if n, err := listed(ctx, obs[i%len(obs)], victim); err == nil && n == 0 {
+			return time.Since(since), true
 		}
 		sleepCtx(ctx, 100*time.Millisecond)
 	}
@@ -519,30 +521,17 @@ func pauseSidecar(ctx context.Context, r *run, _ *rand.Rand) error {
 // waitReregistered measures how long after SIGCONT the woken sidecar, which finds its
 // session gone, has made a new one and registered its instances again.
 func (r *run) waitReregistered(ctx context.Context, victim *member, back time.Time) {
-	for time.Since(back) < 30*time.Second && ctx.Err() == nil {
-		cctx, cancel := context.WithTimeout(ctx, time.Second)
-		l, err := others(r.c, victim)[0].json.instances(cctx, serviceName)
-		cancel()
-		n := 0
-		if err == nil {
-			for _, in := range l.Instances {
-				if strings.HasPrefix(in.Id, victim.name+"-") {
-					n++
-				}
-			}
-		}
-		if n == 2 {
-			r.mu.Lock()
-			r.regNotes = append(r.regNotes, fmt.Sprintf("%s's registrations were back %s after SIGCONT", victim.name, time.Since(back).Round(10*time.Millisecond)))
-			r.mu.Unlock()
-			r.log.add("%s's registrations back", victim.name)
-			return
-		}
-		sleepCtx(ctx, 100*time.Millisecond)
-	}
+	took, ok := r.waitListed(ctx, victim, back, 30*time.Second)
 	r.mu.Lock()
-	r.regFail = append(r.regFail, fmt.Sprintf("%s's registrations not back within 30s of SIGCONT", victim.name))
+	if ok {
+		r.regNotes = append(r.regNotes, fmt.Sprintf("%s's registrations were back %s after SIGCONT", victim.name, took.Round(10*time.Millisecond)))
+	} else {
+		r.regFail = append(r.regFail, fmt.Sprintf("%s's registrations not back within 30s of SIGCONT", victim.name))
+	}
 	r.mu.Unlock()
+	if ok {
+		r.log.add("%s's registrations back", victim.name)
+	}
 }
 
 func partitionLeader(ctx context.Context, r *run, _ *rand.Rand) error {

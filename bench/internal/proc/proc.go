@@ -20,8 +20,6 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
-
-	"github.com/outrigger/outrigger/internal/freeport"
 )
 
 // Manager owns a temporary directory and every process started in it.
@@ -74,10 +72,6 @@ func (m *Manager) Build(ctx context.Context, repoRoot, pkg, name string) (string
 func (m *Manager) DataDir(name string) (string, error) {
 	return os.MkdirTemp(m.Root, "data-"+name+"-")
 }
-
-// FreePort returns a loopback port that was free a moment ago, never one it
-// returned before.
-func FreePort() (int, error) { return freeport.Pick() }
 
 // Node is one running sidecar process.
 type Node struct {

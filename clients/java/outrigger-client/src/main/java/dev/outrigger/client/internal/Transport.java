@@ -121,11 +121,28 @@ public final class Transport {
         HttpRequest request = request(method, path, body, "application/json").timeout(deadline).build();
         HttpResponse<byte[]> response = await(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()),
                 deadline, method, path);
-        if (response.statusCode() / 100 != 2) {
-            throw error(response.statusCode(), response.body());
+        return answer(response.statusCode(), response.body(), type, method, path);
+    }
+
+    /** The request body as JSON, or null without one. */
+    private byte[] encode(Object body, String method, String path) {
+        if (body == null) {
+            return null;
         }
         try {
-            return json.readValue(response.body(), type);
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new InternalException("cannot write the request to " + method + " " + path, e);
+        }
+    }
+
+    /** The answer's value, or the error its status and body describe. */
+    private <T> T answer(int status, byte[] body, JavaType type, String method, String path) {
+        if (status / 100 != 2) {
+            throw error(status, body);
+        }
+        try {
+            return json.readValue(body, type);
         } catch (IOException e) {
             throw new InternalException("cannot read the answer to " + method + " " + path + ": " + e.getMessage(), e);
         }
@@ -135,14 +152,7 @@ public final class Transport {
         long deadlineNanos = System.nanoTime() + Math.min(deadline.toMillis(), Long.MAX_VALUE / 4_000_000) * 1_000_000;
         URI uri = URI.create(endpoint + path);
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        byte[] bytes = null;
-        if (body != null) {
-            try {
-                bytes = json.writeValueAsBytes(body);
-            } catch (IOException e) {
-                throw new InternalException("cannot write the request to " + method + " " + path, e);
-            }
-        }
+        byte[] bytes = encode(body, method, path);
         if (Thread.currentThread().isInterrupted()) {
             throw new CancelledException(method + " " + path + ": interrupted", new InterruptedException());
         }
@@ -153,14 +163,7 @@ public final class Transport {
         } catch (IOException e) {
             throw http11Failure(e, deadline, method, path);
         }
-        if (response.status / 100 != 2) {
-            throw error(response.status, response.body);
-        }
-        try {
-            return json.readValue(response.body, type);
-        } catch (IOException e) {
-            throw new InternalException("cannot read the answer to " + method + " " + path + ": " + e.getMessage(), e);
-        }
+        return answer(response.status, response.body, type, method, path);
     }
 
     private static OutriggerException http11Failure(IOException e, Duration deadline, String method, String path) {
@@ -170,8 +173,7 @@ public final class Transport {
             return new CancelledException(what + "interrupted", e);
         }
         if (e instanceof Http11.DeadlinePassed) {
-            return new DeadlineExceededException(
-                    what + "no answer within the deadline of " + deadline.toMillis() + " ms", e);
+            return deadlinePassed(method, path, deadline, e);
         }
         if (e instanceof Http11.ConnectFailure) {
             return new UnavailableException(what + "cannot connect to the sidecar: " + e.getCause(), e.getCause(), false);
@@ -210,16 +212,11 @@ public final class Transport {
         if (apiToken != null) {
             b.header("Authorization", "Bearer " + apiToken);
         }
-        if (body == null) {
+        byte[] bytes = encode(body, method, path);
+        if (bytes == null) {
             return b.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        try {
-            byte[] bytes = json.writeValueAsBytes(body);
-            return b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
-        } catch (IOException e) {
-            throw new InternalException("cannot write the request to " + method + " " + path, e);
-        }
+        return b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     }
 
     private static <R> R await(CompletableFuture<R> future, Duration deadline, String method, String path) {
@@ -227,8 +224,7 @@ public final class Transport {
             return future.get(Math.max(1, deadline.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new DeadlineExceededException(
-                    method + " " + path + ": no answer within the deadline of " + deadline.toMillis() + " ms", e);
+            throw deadlinePassed(method, path, deadline, e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -245,14 +241,18 @@ public final class Transport {
                 return new UnavailableException(what + "cannot connect to the sidecar: " + t, cause, false);
             }
             if (t instanceof HttpTimeoutException) {
-                return new DeadlineExceededException(
-                        what + "no answer within the deadline of " + deadline.toMillis() + " ms", cause);
+                return deadlinePassed(method, path, deadline, cause);
             }
         }
         if (cause instanceof IOException) {
             return new UnavailableException(what + "connection to the sidecar failed: " + cause, cause, true);
         }
         return new InternalException(what + cause, cause);
+    }
+
+    private static DeadlineExceededException deadlinePassed(String method, String path, Duration deadline, Throwable cause) {
+        return new DeadlineExceededException(
+                method + " " + path + ": no answer within the deadline of " + deadline.toMillis() + " ms", cause);
     }
 
     private OutriggerException error(int httpStatus, byte[] body) {
